@@ -1,0 +1,41 @@
+package org.jlxc.plan;
+
+import java.util.List;
+
+/**
+ * One operation of a plan, as the shim executes it. The closed set mirrors the opcode
+ * table of native/PLAN.md; {@link PlanWriter} is the only encoder.
+ */
+public sealed interface Op {
+    /** Bits of the `resolve` fields. */
+    int TARGET_IN_ROOT = 1, SOURCE_IN_ROOT = 2;
+
+    record Namespaces(long cloneFlags) implements Op {}
+    record ShareNs(int nstype, String path) implements Op {}
+    /** mode 0: the child inherits the shim's stdio; 1: a pty relayed to the caller's terminal. */
+    record Console(int mode) implements Op {}
+    record Mount(String source, String target, String fstype, long flags, String data, int resolve) implements Op {}
+    record Mkdir(String path, int mode, int resolve) implements Op {}
+    record Mknod(String path, int mode, long dev, int resolve) implements Op {}
+    record Symlink(String target, String path, int resolve) implements Op {}
+    record CreateFile(String path, int mode, int resolve) implements Op {}
+    record Rootfs(String path) implements Op {}
+    record PivotRoot() implements Op {}
+    record SetHostname(String name) implements Op {}
+    record CapBoundDrop(long mask) implements Op {}
+    record SetRlimit(int resource, long soft, long hard) implements Op {}
+    record Ids(int uid, int gid, List<Integer> groups) implements Op {}
+    record Chdir(String path) implements Op {}
+    record Env(List<String> entries) implements Op {}
+    record Exec(List<String> argv) implements Op {}
+    record ExecInit(List<String> argv) implements Op {}
+    record ConsoleMount(String target, int resolve) implements Op {}
+    record WriteFile(String path, String content, int resolve) implements Op {}
+    record Umount(String target, int flags, int resolve) implements Op {}
+    /** unshare(2) in the child, after Java placed it in its cgroups (the cgroup namespace). */
+    record Unshare(long flags) implements Op {}
+    /** The shim opens this many host ptys for the container's ttys and holds their masters. */
+    record Ttys(int count) implements Op {}
+    /** Bind-mount the slave of tty `index` (1-based) on target. */
+    record TtyMount(int index, String target, int resolve) implements Op {}
+}

@@ -1,0 +1,354 @@
+package org.jlxc.plan;
+
+import static org.jlxc.linux.CloneFlags.*;
+import static org.jlxc.linux.MountFlags.*;
+import static org.jlxc.plan.Op.SOURCE_IN_ROOT;
+import static org.jlxc.plan.Op.TARGET_IN_ROOT;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.jlxc.config.Capability;
+import org.jlxc.config.ContainerConfig;
+import org.jlxc.config.MountAuto;
+import org.jlxc.config.MountEntry;
+import org.jlxc.config.Network;
+
+/**
+ * Turns a container's configuration into the plan the shim runs (LXC's lxc_setup, as data).
+ * Pure: everything it needs to know about the host comes in the {@link Request}, so it is
+ * unit-tested without root.
+ */
+public final class PlanBuilder {
+    private static final long PROC_FLAGS = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+    private static final String DEV_TMPFS_SIZE = "500000";
+
+    /**
+     * @param command     argv of init (never empty)
+     * @param underInit   run the command under the shim's minimal init as PID 1 (lxc-execute)
+     * @param terminal    the caller's stdin is a terminal: relay the console pty to it
+     * @param mountFstab  the entries of lxc.mount.fstab, read by the caller
+     */
+    public record Request(String name, ContainerConfig config, List<String> command, boolean underInit,
+                          boolean terminal, List<MountEntry> mountFstab) {}
+
+    private final Request request;
+    private final ContainerConfig config;
+    private final Plan plan = new Plan();
+
+    private PlanBuilder(Request request) {
+        this.request = request;
+        this.config = request.config();
+    }
+
+    public static Plan build(Request request) {
+        return new PlanBuilder(request).build();
+    }
+
+    private Plan build() {
+        plan.add(new Op.Namespaces(namespaces()), "the container's namespaces");
+        // The console is always a pty (/dev/console); only a terminal gets it relayed, otherwise
+        // init keeps the caller's stdio, so output and exit status reach pipes too.
+        plan.add(new Op.Console(request.terminal() ? 1 : 2), "the console");
+        // The cgroup namespace is unshared only after Java put the child in its cgroups, so
+        // that the container sees its own cgroup as the root.
+        plan.add(new Op.Unshare(CLONE_NEWCGROUP), "the cgroup namespace");
+        // Nothing the container mounts may propagate back to the host, whatever the host's /.
+        plan.add(new Op.Mount("", "/", "", MS_REC | MS_SLAVE, "", 0), "mount propagation (rslave)");
+        if (config.rootfs() != null) {
+            buildRootfs();
+        } else {
+            buildHostRoot();
+        }
+        buildIdentity();
+        return plan;
+    }
+
+    private long namespaces() {
+        long flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
+        List<Network> nets = config.networks();
+        boolean shareHostNet = !nets.isEmpty() && nets.stream().allMatch(n -> n.type().equals("none"));
+        if (!shareHostNet) flags |= CLONE_NEWNET;
+        return flags;
+    }
+
+    private boolean ownNetns() {
+        return (namespaces() & CLONE_NEWNET) != 0;
+    }
+
+    private void buildRootfs() {
+        String rootfs = config.rootfs().path();
+        String rootfsKey = "lxc.rootfs.path " + at("lxc.rootfs.path");
+        plan.add(new Op.Mount(rootfs, rootfs, "", MS_BIND | MS_REC, "", 0), rootfsKey);
+        String options = config.rootfs().options();
+        if (options != null && !options.isBlank()) {
+            MountOptions o = MountOptions.parse(List.of(options.split(",")));
+            plan.add(new Op.Mount("", rootfs, "", MS_REMOUNT | MS_BIND | o.flags(), "", 0),
+                    "lxc.rootfs.options " + at("lxc.rootfs.options"));
+        }
+        plan.add(new Op.Rootfs(rootfs), rootfsKey);
+        boolean autodev = config.autodev() == null || config.autodev();
+        if (autodev) {
+            String cause = "lxc.autodev " + at("lxc.autodev");
+            plan.add(new Op.Mkdir("dev", 0755, TARGET_IN_ROOT), cause);
+            plan.add(new Op.Mount("none", "dev", "tmpfs", 0, "size=" + DEV_TMPFS_SIZE + ",mode=755", TARGET_IN_ROOT),
+                    cause);
+        }
+        buildMountAutoProcSys();
+        for (MountEntry e : request.mountFstab()) {
+            addMountEntry(e, "lxc.mount.fstab " + e.origin());
+        }
+        for (MountEntry e : config.mountEntries()) {
+            addMountEntry(e, "lxc.mount.entry " + e.origin());
+        }
+        if (autodev) {
+            fillDev();
+        }
+        buildDevpts();
+        buildTtys();
+        if (config.mountAuto().proc() != MountAuto.Proc.NONE) {
+            bootId();
+        }
+        plan.add(new Op.PivotRoot(), "lxc.rootfs.path " + at("lxc.rootfs.path"));
+    }
+
+    /** No rootfs: the container sees the host's tree, with its own /proc when asked. */
+    private void buildHostRoot() {
+        buildMountAutoProcSys();
+        for (MountEntry e : request.mountFstab()) {
+            addMountEntry(e, "lxc.mount.fstab " + e.origin());
+        }
+        for (MountEntry e : config.mountEntries()) {
+            addMountEntry(e, "lxc.mount.entry " + e.origin());
+        }
+    }
+
+    /** Without a rootfs, paths are used as they are in the container's copy of the host's tree. */
+    private int inRoot() {
+        return config.rootfs() != null ? TARGET_IN_ROOT : 0;
+    }
+
+    private String path(String relative) {
+        return config.rootfs() != null ? relative : "/" + relative;
+    }
+
+    private void buildMountAutoProcSys() {
+        MountAuto auto = config.mountAuto();
+        String cause = "lxc.mount.auto " + at("lxc.mount.auto");
+        int r = inRoot();
+        if (auto.proc() != MountAuto.Proc.NONE) {
+            plan.add(new Op.Mkdir(path("proc"), 0755, r), cause);
+            plan.add(new Op.Mount("proc", path("proc"), "proc", PROC_FLAGS, "", r), cause);
+            if (auto.proc() == MountAuto.Proc.MIXED) {
+                // /proc/sys read-only, except /proc/sys/net of the container's own network namespace.
+                int both = r == 0 ? 0 : TARGET_IN_ROOT | SOURCE_IN_ROOT;
+                if (ownNetns()) {
+                    plan.add(new Op.Mount(path("proc/sys/net"), path("proc/sys/net"), "", MS_BIND, "", both), cause);
+                }
+                plan.add(new Op.Mount(path("proc/sys"), path("proc/sys"), "", MS_BIND | MS_REC, "", both), cause);
+                plan.add(new Op.Mount("", path("proc/sys"), "", MS_REMOUNT | MS_BIND | MS_RDONLY, "", r), cause);
+                plan.add(new Op.Mount(path("proc/sysrq-trigger"), path("proc/sysrq-trigger"), "", MS_BIND, "", both),
+                        cause);
+                plan.add(new Op.Mount("", path("proc/sysrq-trigger"), "", MS_REMOUNT | MS_BIND | MS_RDONLY, "", r),
+                        cause);
+            }
+        }
+        if (auto.sys() != MountAuto.Sys.NONE) {
+            plan.add(new Op.Mkdir(path("sys"), 0755, r), cause);
+            switch (auto.sys()) {
+                case RO -> plan.add(new Op.Mount("sysfs", path("sys"), "sysfs", MS_RDONLY, "", r), cause);
+                case RW -> plan.add(new Op.Mount("sysfs", path("sys"), "sysfs", 0, "", r), cause);
+                case MIXED -> {
+                    int both = r == 0 ? 0 : TARGET_IN_ROOT | SOURCE_IN_ROOT;
+                    plan.add(new Op.Mount("sysfs", path("sys"), "sysfs", PROC_FLAGS, "", r), cause);
+                    plan.add(new Op.Mount(path("sys/devices/virtual/net"), path("sys/devices/virtual/net"), "",
+                            MS_BIND, "", both), cause);
+                    plan.add(new Op.Mount("", path("sys"), "", MS_REMOUNT | MS_BIND | MS_RDONLY | PROC_FLAGS, "", r),
+                            cause);
+                }
+                case NONE -> throw new AssertionError();
+            }
+        }
+        // cgroup automounts: the container has its own cgroup namespace, so (as LXC 5) the
+        // plain forms are left to the container; only `:force` mounts them.
+        if (auto.cgroupForce() && auto.cgroup() != MountAuto.Cgroup.NONE) {
+            throw new IllegalStateException("lxc.mount.auto cgroup:force is checked as unsupported before planning");
+        }
+    }
+
+    private void addMountEntry(MountEntry e, String cause) {
+        MountOptions o = MountOptions.parse(e.options());
+        String target = relativeTarget(e.target());
+        int resolve = inRoot();
+        int sourceResolve = e.relative() ? SOURCE_IN_ROOT : 0;
+        List<Op> ops = new ArrayList<>();
+        if ("dir".equals(e.create())) {
+            ops.add(new Op.Mkdir(target, 0755, resolve));
+        } else if ("file".equals(e.create())) {
+            int slash = target.lastIndexOf('/');
+            if (slash > 0) ops.add(new Op.Mkdir(target.substring(0, slash), 0755, resolve));
+            ops.add(new Op.CreateFile(target, 0644, resolve));
+        }
+        ops.add(new Op.Mount(e.source(), target, e.fstype(), o.flags() & ~MS_REMOUNT, o.data(),
+                resolve | sourceResolve));
+        // A bind takes the source's flags; ro/nosuid/... on a bind need a remount (as mount(8)).
+        long extra = o.flags() & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME);
+        if (o.remount() || (o.bind() && extra != 0)) {
+            ops.add(new Op.Mount("", target, "", MS_REMOUNT | MS_BIND | extra, "", resolve));
+        }
+        if (o.propagation() != 0) {
+            ops.add(new Op.Mount("", target, "", o.propagation(), "", resolve));
+        }
+        for (Op op : ops) {
+            if (e.optional()) plan.addOptional(op, cause);
+            else plan.add(op, cause);
+        }
+    }
+
+    /** fstab targets are relative to the rootfs; an absolute one under the rootfs path is made relative. */
+    private String relativeTarget(String target) {
+        if (config.rootfs() == null) {
+            return target;
+        }
+        String rootfs = config.rootfs().path();
+        String t = target;
+        if (t.startsWith(rootfs + "/")) {
+            t = t.substring(rootfs.length() + 1);
+        }
+        while (t.startsWith("/")) t = t.substring(1);
+        return t;
+    }
+
+    /** The device nodes and links LXC 5's autodev makes in the /dev tmpfs. */
+    private void fillDev() {
+        String cause = "lxc.autodev " + at("lxc.autodev");
+        record Node(String name, int major, int minor) {}
+        for (Node n : List.of(new Node("full", 1, 7), new Node("null", 1, 3), new Node("random", 1, 8),
+                new Node("tty", 5, 0), new Node("urandom", 1, 9), new Node("zero", 1, 5))) {
+            plan.add(new Op.Mknod("dev/" + n.name(), 0020666, makedev(n.major(), n.minor()), TARGET_IN_ROOT), cause);
+        }
+        plan.add(new Op.Symlink("/proc/self/fd", "dev/fd", TARGET_IN_ROOT), cause);
+        plan.add(new Op.Symlink("/proc/self/fd/0", "dev/stdin", TARGET_IN_ROOT), cause);
+        plan.add(new Op.Symlink("/proc/self/fd/1", "dev/stdout", TARGET_IN_ROOT), cause);
+        plan.add(new Op.Symlink("/proc/self/fd/2", "dev/stderr", TARGET_IN_ROOT), cause);
+    }
+
+    /** A private devpts instance, as LXC 5 mounts whenever pty.max + tty.max > 0. */
+    private void buildDevpts() {
+        int max = config.ptyMax() + config.ttyMax();
+        if (max <= 0) {
+            return;
+        }
+        String cause = "lxc.pty.max " + at("lxc.pty.max");
+        plan.add(new Op.Mkdir("dev/pts", 0755, TARGET_IN_ROOT), cause);
+        plan.add(new Op.Mount("devpts", "dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+                "newinstance,ptmxmode=0666,mode=0620,gid=5,max=" + max, TARGET_IN_ROOT), cause);
+        plan.add(new Op.CreateFile("dev/ptmx", 0666, TARGET_IN_ROOT), cause);
+        plan.add(new Op.Mount("dev/pts/ptmx", "dev/ptmx", "", MS_BIND, "", TARGET_IN_ROOT | SOURCE_IN_ROOT),
+                cause);
+    }
+
+    /** The ttys are allocated in the container's devpts (as LXC 5 does), so they need a rootfs. */
+    private int ttyCount() {
+        return config.rootfs() == null ? 0 : config.ttyMax();
+    }
+
+    /**
+     * The console and ttys: host pty slaves bind-mounted on /dev/console and /dev/ttyN, or
+     * in /dev/DIR with links to them when lxc.tty.dir is set.
+     */
+    private void buildTtys() {
+        String dir = config.ttyDir();
+        String ttyCause = "lxc.tty.max " + at("lxc.tty.max");
+        if (dir != null) {
+            plan.add(new Op.Mkdir("dev/" + dir, 0755, TARGET_IN_ROOT), "lxc.tty.dir " + at("lxc.tty.dir"));
+        }
+        String console = dir == null ? "dev/console" : "dev/" + dir + "/console";
+        plan.add(new Op.CreateFile(console, 0600, TARGET_IN_ROOT), "the console");
+        plan.add(new Op.ConsoleMount(console, TARGET_IN_ROOT), "the console");
+        if (dir != null) plan.add(new Op.Symlink(dir + "/console", "dev/console", TARGET_IN_ROOT), "the console");
+        if (ttyCount() == 0) {
+            return;
+        }
+        plan.add(new Op.Ttys(ttyCount()), ttyCause);
+        // lxc-execute runs a command, not a system: like LXC it gets the ttys but no /dev/ttyN.
+        for (int i = 1; i <= ttyCount() && !request.underInit(); i++) {
+            String dev = dir == null ? "dev/tty" + i : "dev/" + dir + "/tty" + i;
+            plan.add(new Op.CreateFile(dev, 0600, TARGET_IN_ROOT), ttyCause);
+            plan.add(new Op.TtyMount(i, dev, TARGET_IN_ROOT), ttyCause);
+            if (dir != null) plan.add(new Op.Symlink(dir + "/tty" + i, "dev/tty" + i, TARGET_IN_ROOT), ttyCause);
+        }
+    }
+
+    /** A boot id of the container's own, as LXC gives it, so tools that key on it see a new boot. */
+    private void bootId() {
+        String cause = "lxc.mount.auto " + at("lxc.mount.auto");
+        String file = (config.autodev() == null || config.autodev()) ? "dev/.lxc-boot-id" : null;
+        if (file == null) return;
+        plan.add(new Op.CreateFile(file, 0444, TARGET_IN_ROOT), cause);
+        plan.add(new Op.WriteFile(file, UUID.randomUUID() + "\n", TARGET_IN_ROOT), cause);
+        plan.add(new Op.Mount(file, "proc/sys/kernel/random/boot_id", "", MS_BIND,
+                "", TARGET_IN_ROOT | SOURCE_IN_ROOT), cause);
+        plan.add(new Op.Mount("", "proc/sys/kernel/random/boot_id", "",
+                MS_REMOUNT | MS_BIND | MS_RDONLY | PROC_FLAGS, "", TARGET_IN_ROOT), cause);
+    }
+
+    private void buildIdentity() {
+        if (config.utsName() != null) {
+            plan.add(new Op.SetHostname(config.utsName()), "lxc.uts.name " + at("lxc.uts.name"));
+        }
+        long drop = capabilitiesToDrop();
+        if (drop != 0) {
+            String key = config.capKeep().isEmpty() ? "lxc.cap.drop" : "lxc.cap.keep";
+            plan.add(new Op.CapBoundDrop(drop), key + " " + at(key));
+        }
+        int uid = config.initUid() == null ? 0 : config.initUid();
+        int gid = config.initGid() == null ? 0 : config.initGid();
+        plan.add(new Op.Ids(uid, gid, config.initGroups()), "lxc.init.uid/gid/groups");
+        String cwd = config.initCwd() == null ? "/" : config.initCwd();
+        plan.add(new Op.Chdir(cwd), "lxc.init.cwd " + at("lxc.init.cwd"));
+        List<String> env = new ArrayList<>();
+        env.add("container=lxc");
+        for (String e : config.environment()) {
+            env.removeIf(old -> old.startsWith(name(e) + "="));
+            env.add(e.contains("=") ? e : e + "=" + System.getenv().getOrDefault(e, ""));
+        }
+        plan.add(new Op.Env(env), "lxc.environment");
+        if (request.underInit()) {
+            plan.add(new Op.ExecInit(request.command()), "the command");
+        } else {
+            plan.add(new Op.Exec(request.command()), "the command");
+        }
+    }
+
+    private long capabilitiesToDrop() {
+        long mask = 0;
+        if (!config.capKeep().isEmpty()) {
+            long keep = 0;
+            for (int cap : config.capKeep()) keep |= 1L << cap;
+            for (int cap = 0; cap <= Capability.LAST; cap++) {
+                if ((keep & (1L << cap)) == 0) mask |= 1L << cap;
+            }
+        } else {
+            for (int cap : config.capDrop()) mask |= 1L << cap;
+        }
+        return mask;
+    }
+
+    private static String name(String envEntry) {
+        int eq = envEntry.indexOf('=');
+        return eq < 0 ? envEntry : envEntry.substring(0, eq);
+    }
+
+    /** "(FILE:LINE)" of the last line that set the key, or "" when none did. */
+    private String at(String key) {
+        return config.lines().stream().filter(l -> l.key().equals(key)).reduce((a, b) -> b)
+                .map(l -> "(" + l.origin() + ")").orElse("");
+    }
+
+    private static long makedev(int major, int minor) {
+        return ((long) (major & 0xfff) << 8) | (minor & 0xff) | ((long) (minor & ~0xff) << 12)
+                | ((long) (major & ~0xfff) << 32);
+    }
+}

@@ -1,0 +1,50 @@
+package org.jlxc.runtime;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/** A message of the sync socket between Java and the shim (native/PLAN.md, "The sync socket"). */
+public sealed interface ShimMessage {
+    int PLAN = 1, CHILD_PID = 2, GO = 3, OP_FAILED = 4, RUNNING = 5, EXITED = 6, SHIM_FAILED = 7, WARNING = 8;
+
+    record ChildPid(int pid) implements ShimMessage {}
+    record OpFailed(int opIndex, int errno, String detail) implements ShimMessage {}
+    record Running() implements ShimMessage {}
+    record Exited(int waitStatus) implements ShimMessage {
+        public boolean signaled() { return (waitStatus & 0x7f) != 0 && (waitStatus & 0x7f) != 0x7f; }
+        public int termSignal() { return waitStatus & 0x7f; }
+        public int exitCode() { return (waitStatus >> 8) & 0xff; }
+    }
+    record ShimFailed(int errno, String what) implements ShimMessage {}
+    record Warning(int opIndex, int errno, String detail) implements ShimMessage {}
+
+    /** Decodes a message the shim sent. */
+    static ShimMessage decode(int type, byte[] payload) {
+        ByteBuffer b = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+        ShimMessage m = switch (type) {
+            case CHILD_PID -> new ChildPid(b.getInt());
+            case OP_FAILED -> new OpFailed(b.getInt(), b.getInt(), str(b));
+            case RUNNING -> new Running();
+            case EXITED -> new Exited(b.getInt());
+            case SHIM_FAILED -> new ShimFailed(b.getInt(), str(b));
+            case WARNING -> new Warning(b.getInt(), b.getInt(), str(b));
+            default -> throw new IllegalArgumentException("unknown message type " + type + " from the shim");
+        };
+        if (b.hasRemaining()) {
+            throw new IllegalArgumentException("message type " + type + " from the shim has "
+                    + b.remaining() + " extra bytes");
+        }
+        return m;
+    }
+
+    private static String str(ByteBuffer b) {
+        int len = b.getInt();
+        if (len < 0 || len > b.remaining()) {
+            throw new IllegalArgumentException("bad string length " + len + " in a message from the shim");
+        }
+        byte[] s = new byte[len];
+        b.get(s);
+        return new String(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,150 @@
+package org.jlxc.runtime;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of `jlxc-shim run --sync PATH`, and Java's end of its sync socket.
+ * The socket lives in a fresh 0700 directory and is unlinked as soon as the shim connected.
+ */
+public final class ShimSession implements AutoCloseable {
+    private final Process process;
+    private final SocketChannel channel;
+    private final Path socketDir;
+
+    private ShimSession(Process process, SocketChannel channel, Path socketDir) {
+        this.process = process;
+        this.channel = channel;
+        this.socketDir = socketDir;
+    }
+
+    /**
+     * Starts the shim with the caller's stdin/stdout/stderr (the container's console in
+     * foreground runs) and waits until it connected.
+     */
+    public static ShimSession start(Path shim, Path runDir) throws IOException {
+        Files.createDirectories(runDir);
+        Path dir = Files.createTempDirectory(runDir, "sync-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path socket = dir.resolve("sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            ProcessBuilder pb = new ProcessBuilder(List.of(shim.toString(), "run", "--sync", socket.toString()))
+                    .inheritIO();
+            Process process = pb.start();
+            server.configureBlocking(false);
+            SocketChannel channel = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (channel == null) {
+                channel = server.accept();
+                if (channel != null) break;
+                if (!process.isAlive()) {
+                    cleanupDir(dir);
+                    throw new IOException("the shim " + shim + " exited with status " + process.exitValue()
+                            + " before it connected");
+                }
+                if (System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    cleanupDir(dir);
+                    throw new IOException("the shim " + shim + " did not connect within 10 s");
+                }
+                sleepBriefly();
+            }
+            channel.configureBlocking(true);
+            Files.deleteIfExists(socket);
+            return new ShimSession(process, channel, dir);
+        } catch (IOException e) {
+            cleanupDir(dir);
+            throw e;
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public void send(int type, byte[] payload) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(type).putInt(payload.length).put(payload).flip();
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
+    }
+
+    /** The next message, or null when the shim closed the socket. */
+    public ShimMessage receive() throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        if (!readFully(header)) return null;
+        header.flip();
+        int type = header.getInt();
+        int length = header.getInt();
+        if (length < 0 || length > (1 << 20)) {
+            throw new IOException("message from the shim with a bad length " + length);
+        }
+        ByteBuffer payload = ByteBuffer.allocate(length);
+        if (!readFully(payload)) {
+            throw new IOException("the shim closed the socket in the middle of a message");
+        }
+        try {
+            return ShimMessage.decode(type, payload.array());
+        } catch (RuntimeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Waits for the shim process to end; returns its exit status. */
+    public int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to tell the shim
+        }
+        cleanupDir(socketDir);
+    }
+
+    private boolean readFully(ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            if (channel.read(b) < 0) {
+                if (b.position() == 0) return false;
+                throw new IOException("the shim closed the socket in the middle of a message");
+            }
+        }
+        return true;
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void cleanupDir(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve("sock"));
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a stray empty 0700 directory is harmless; the start error is what matters
+        }
+    }
+}

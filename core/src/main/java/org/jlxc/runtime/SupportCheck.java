@@ -1,0 +1,90 @@
+package org.jlxc.runtime;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import org.jlxc.config.ConfigLine;
+import org.jlxc.config.ContainerConfig;
+import org.jlxc.config.MountAuto;
+
+/**
+ * Refuses to start a container whose config asks for something the runtime does not
+ * enforce yet: a container never runs with part of its config silently ignored.
+ * Grows as features land; each accepted key here must be enforced by the plan or the runtime.
+ */
+public final class SupportCheck {
+    /** Keys the start enforces (canonical names; `N` stands for a network index). */
+    private static final List<Pattern> ENFORCED = compile(
+            "lxc\\.rootfs\\.(path|options|mount|managed)",
+            "lxc\\.uts\\.name",
+            "lxc\\.mount\\.(auto|entry|fstab)",
+            "lxc\\.autodev",
+            "lxc\\.(pty|tty)\\.max", "lxc\\.tty\\.dir",
+            "lxc\\.environment",
+            "lxc\\.init\\.(cmd|uid|gid|cwd|groups)", "lxc\\.execute\\.cmd",
+            "lxc\\.cap\\.(drop|keep)",
+            "lxc\\.net\\.\\d+\\.type");
+
+    /**
+     * Keys that do not change how a running container is set up; the tools that use them
+     * read them (lxc-stop the signals, lxc-autostart the start keys).
+     */
+    private static final List<Pattern> NOT_FOR_START = compile(
+            "lxc\\.signal\\.(halt|reboot|stop)",
+            "lxc\\.start\\.(auto|delay|order)", "lxc\\.group");
+
+    /** Security modules: without the LSM on the host LXC warns once and goes on; so do we. */
+    private static final Pattern LSM = Pattern.compile("lxc\\.(apparmor|selinux)\\..*");
+
+    private SupportCheck() {}
+
+    public static void check(ContainerConfig config, boolean hostHasLsm, Consumer<String> warnings)
+            throws StartException {
+        boolean lsmWarned = false;
+        for (ConfigLine line : config.lines()) {
+            String key = line.key();
+            if (LSM.matcher(key).matches() && !hostHasLsm) {
+                if (!lsmWarned) {
+                    warnings.accept("this host has no AppArmor or SELinux: ignoring " + key + " (" + line.origin() + ")");
+                    lsmWarned = true;
+                }
+                continue;
+            }
+            if (!matches(ENFORCED, key) && !matches(NOT_FOR_START, key)) {
+                throw notSupported(key, line);
+            }
+            if (key.matches("lxc\\.net\\.\\d+\\.type") && !List.of("empty", "none").contains(line.value())) {
+                throw notSupported(key + " = " + line.value(), line);
+            }
+            if (key.equals("lxc.rootfs.path") && !"dir".equals(config.rootfs().type())) {
+                throw notSupported(key + " of type " + config.rootfs().type(), line);
+            }
+        }
+        MountAuto auto = config.mountAuto();
+        if (auto.cgroupForce() || auto.cgroup2() != MountAuto.Cgroup2.NONE || auto.shmountsHost() != null) {
+            ConfigLine line = last(config, "lxc.mount.auto");
+            throw notSupported("lxc.mount.auto cgroup:force, cgroup2 and shmounts", line);
+        }
+        if (config.rootfs() == null && (config.ttyMax() > 0 || config.autodev() == Boolean.TRUE)) {
+            ConfigLine line = last(config, config.ttyMax() > 0 ? "lxc.tty.max" : "lxc.autodev");
+            throw notSupported(line.key() + " without lxc.rootfs.path", line);
+        }
+    }
+
+    private static StartException notSupported(String what, ConfigLine line) {
+        return new StartException("not supported yet: " + what + " (" + line.origin() + ")");
+    }
+
+    private static ConfigLine last(ContainerConfig config, String key) {
+        return config.lines().stream().filter(l -> l.key().equals(key)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static boolean matches(List<Pattern> patterns, String key) {
+        return patterns.stream().anyMatch(p -> p.matcher(key).matches());
+    }
+
+    private static List<Pattern> compile(String... regexes) {
+        return java.util.Arrays.stream(regexes).map(Pattern::compile).toList();
+    }
+}
