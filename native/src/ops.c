@@ -42,10 +42,20 @@ static int open_path(struct ctx *c, const char *path, bool in_root, int flags, s
 	return fd;
 }
 
+/* An *_IN_ROOT path before ROOTFS is a plan error; said with the op's own path. */
+static int need_root(struct ctx *c, bool in_root, const char *path, struct err *e)
+{
+	if (in_root && c->rootfd < 0)
+		return fail(e, EINVAL, "%s: no ROOTFS before an op resolved in it", path);
+	return 0;
+}
+
 /* Opens the directory holding path's last component; *base points at that component in buf. */
 static int open_parent(struct ctx *c, const char *path, bool in_root, char buf[PATH_MAX], char **base,
 		       struct err *e)
 {
+	if (need_root(c, in_root, path, e) < 0)
+		return -1;
 	if (strlen(path) >= PATH_MAX)
 		return fail(e, ENAMETOOLONG, "%s", path);
 	strcpy(buf, path);
@@ -122,6 +132,8 @@ static int op_mkdir(struct ctx *c, const struct op *op, struct err *e)
 	size_t len = strlen(path);
 	if (len >= PATH_MAX)
 		return fail(e, ENAMETOOLONG, "mkdir(%s)", path);
+	if (need_root(c, in_root, path, e) < 0)
+		return -1;
 
 	autoclose int parent = open_path(c, path[0] == '/' ? "/" : ".", in_root, O_PATH | O_DIRECTORY, e);
 	if (parent < 0)
