@@ -5,6 +5,8 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <linux/openat2.h>
 #include <stdlib.h>
 #include <sys/mount.h>
@@ -251,7 +253,20 @@ static int op_cap_bound_drop(const struct op *op, struct err *e)
 	return 0;
 }
 
-static int op_ids(const struct op *op, struct err *e)
+/* The kernel clears PR_SET_PDEATHSIG when the credentials change: set it again, then make
+ * sure the shim did not die meanwhile (its end of the socketpair would be closed). */
+static int rearm_pdeathsig(struct ctx *c, struct err *e)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		return fail(e, errno, "prctl(PR_SET_PDEATHSIG)");
+	struct pollfd p = { .fd = c->a->sock, .events = POLLIN };
+	char byte;
+	if (poll(&p, 1, 0) > 0 && recv(c->a->sock, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
+		_exit(1);
+	return 0;
+}
+
+static int op_ids(struct ctx *c, const struct op *op, struct err *e)
 {
 	uid_t uid = op->ids.uid;
 	gid_t gid = op->ids.gid;
@@ -261,7 +276,7 @@ static int op_ids(const struct op *op, struct err *e)
 		return fail(e, errno, "setresgid(%u)", gid);
 	if (setresuid(uid, uid, uid) < 0)
 		return fail(e, errno, "setresuid(%u)", uid);
-	return 0;
+	return rearm_pdeathsig(c, e);
 }
 
 static int op_write_file(struct ctx *c, const struct op *op, struct err *e)
@@ -286,15 +301,26 @@ static int op_write_file(struct ctx *c, const struct op *op, struct err *e)
 
 static int op_umount(struct ctx *c, const struct op *op, struct err *e)
 {
-	autoclose int fd = -1;
-	char buf[32];
+	char path[PATH_MAX];
 	const char *tgt = op->umount.target;
+	int flags = (int)op->umount.flags;
 	if (op->umount.resolve & RESOLVE_TARGET_IN_ROOT) {
-		if ((fd = open_path(c, tgt, true, O_PATH, e)) < 0)
+		/* An fd would keep the mount busy: resolve it safely, then unmount the path it resolved
+		 * to (nothing else runs in the container yet to change it), without following again. */
+		char buf[32];
+		int fd = open_path(c, tgt, true, O_PATH, e);
+		if (fd < 0)
 			return -1;
-		tgt = fd_path(fd, buf);
+		ssize_t n = readlink(fd_path(fd, buf), path, sizeof path - 1);
+		int err = errno;
+		close(fd);
+		if (n < 0)
+			return fail(e, err, "readlink(%s)", tgt);
+		path[n] = 0;
+		tgt = path;
+		flags |= UMOUNT_NOFOLLOW;
 	}
-	if (umount2(tgt, (int)op->umount.flags) < 0)
+	if (umount2(tgt, flags) < 0)
 		return fail(e, errno, "umount2(%s)", op->umount.target);
 	return 0;
 }
@@ -376,7 +402,7 @@ static int run_op(struct ctx *c, const struct op *op, struct err *e)
 		return 0;
 	}
 	case OP_IDS:
-		return op_ids(op, e);
+		return op_ids(c, op, e);
 	case OP_CHDIR:
 		if (chdir(op->chdir.path) < 0)
 			return fail(e, errno, "chdir(%s)", op->chdir.path);

@@ -81,6 +81,10 @@ expect_log "SHIM_FAILED errno=22 what=\"plan: unsupported plan version 2 (expect
 run not-last -- EXEC 1 /bin/true SETHOSTNAME x
 expect_log "SHIM_FAILED errno=22 what=\"plan: op 0: the plan must end with its only EXEC or EXEC_INIT\"" "SHIM_EXIT 1"
 
+run ids -- IDS 65534 65533 2 5 6 SETRLIMIT 7 64 128 EXEC 3 sh -c 'id -u; id -g; id -G; ulimit -n; ulimit -Hn'
+expect_log CHILD_PID RUNNING "EXITED status=0x0000" "SHIM_EXIT 0"
+expect_out 65534 65533 "65533 5 6" 64 128
+
 # Filesystem ops inside a rootfs; a symlink pointing at / must stay inside it.
 mkdir -p "$T/root/etc"
 ln -s / "$T/root/escape"
@@ -97,6 +101,21 @@ expect_log CHILD_PID RUNNING "EXITED status=0x0000" "SHIM_EXIT 0"
 [ "$(stat -c %F:%t:%T "$T/root/a/null")" = "character special file:1:3" ] || fail "mknod"
 [ "$(cat "$T/root/etc/f")" = new ] || fail "write_file"
 rmdir /jlxc-escape-test 2>/dev/null
+
+run cap-drop -- CAP_BOUND_DROP $((1 << 21)) EXEC 3 sh -c 'grep ^CapBnd /proc/self/status'
+expect_log CHILD_PID RUNNING "EXITED status=0x0000" "SHIM_EXIT 0"
+bnd=$(sed -n 's/^CapBnd:[[:space:]]*//p' "$T/out")
+[ -n "$bnd" ] && [ $((0x$bnd & (1 << 21))) = 0 ] && [ $((0x$bnd & 1)) = 1 ] || fail "CapBnd $bnd"
+
+run umount -- NAMESPACES $CLONE_NEWNS ROOTFS "$T/root" MKDIR mnt 0755 1 MOUNT tmpfs mnt tmpfs 0 "" 1 \
+	CREATE_FILE mnt/x 0644 1 UMOUNT mnt 0 1 EXEC 3 sh -c "test -e $T/root/mnt/x || echo gone"
+expect_log CHILD_PID RUNNING "EXITED status=0x0000" "SHIM_EXIT 0"
+expect_out gone
+
+run console-mount -- CONSOLE 1 NAMESPACES $CLONE_NEWNS ROOTFS "$T/root" CREATE_FILE console 0600 1 \
+	CONSOLE_MOUNT console 1 EXEC 3 sh -c "test \$(stat -c %t:%T $T/root/console) = \$(stat -L -c %t:%T /proc/self/fd/0) && echo same"
+expect_log CHILD_PID RUNNING "EXITED status=0x0000" "SHIM_EXIT 0"
+grep -q '^same' "$T/out" || fail "console not bind-mounted"
 
 # pivot_root into a rootfs holding only the static shim, which then reads a plan there.
 cp "$SHIM" "$T/root/jlxc-shim"
