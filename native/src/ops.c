@@ -1,0 +1,467 @@
+/* Runs in the cloned child. Every op returns 0, or -1 with a struct err naming the syscall and
+ * path that failed; the child reports it to the shim as WARNING (OPTIONAL ops) or OP_FAILED. */
+#include "ops.h"
+
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <linux/openat2.h>
+#include <stdlib.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <grp.h>
+#include "init.h"
+#include "proto.h"
+
+struct ctx {
+	struct child_args *a;
+	int rootfd;          /* set by ROOTFS; -1 before */
+	char **env;          /* set by ENV; empty before */
+	mode_t umask;        /* the shim's, restored for the exec'd program */
+};
+
+/* Opens path, inside the rootfs when in_root (symlinks and ".." cannot leave it). */
+static int open_path(struct ctx *c, const char *path, bool in_root, int flags, struct err *e)
+{
+	struct open_how how = { .flags = (uint64_t)(flags | O_CLOEXEC) };
+	int dirfd = AT_FDCWD;
+	if (in_root) {
+		if (c->rootfd < 0)
+			return fail(e, EINVAL, "%s: no ROOTFS before an op resolved in it", path);
+		dirfd = c->rootfd;
+		how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	}
+	int fd = (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+	if (fd < 0)
+		return fail(e, errno, "openat2(%s)", path);
+	return fd;
+}
+
+/* An *_IN_ROOT path before ROOTFS is a plan error; said with the op's own path. */
+static int need_root(struct ctx *c, bool in_root, const char *path, struct err *e)
+{
+	if (in_root && c->rootfd < 0)
+		return fail(e, EINVAL, "%s: no ROOTFS before an op resolved in it", path);
+	return 0;
+}
+
+/* Opens the directory holding path's last component; *base points at that component in buf. */
+static int open_parent(struct ctx *c, const char *path, bool in_root, char buf[PATH_MAX], char **base,
+		       struct err *e)
+{
+	if (need_root(c, in_root, path, e) < 0)
+		return -1;
+	if (strlen(path) >= PATH_MAX)
+		return fail(e, ENAMETOOLONG, "%s", path);
+	strcpy(buf, path);
+	size_t n = strlen(buf);
+	while (n > 1 && buf[n - 1] == '/')
+		buf[--n] = 0;
+	char *slash = strrchr(buf, '/');
+	if (!slash) {
+		*base = buf;
+		return open_path(c, ".", in_root, O_PATH | O_DIRECTORY, e);
+	}
+	*base = slash + 1;
+	if (!**base)
+		return fail(e, EINVAL, "%s: no file name", path);
+	if (slash == buf)
+		return open_path(c, "/", in_root, O_PATH | O_DIRECTORY, e);
+	*slash = 0;
+	int fd = open_path(c, buf, in_root, O_PATH | O_DIRECTORY, e);
+	*slash = '/';
+	return fd;
+}
+
+/* "/proc/self/fd/N": how a resolved fd is handed to mount(2) and friends. */
+static const char *fd_path(int fd, char buf[32])
+{
+	snprintf(buf, 32, "/proc/self/fd/%d", fd);
+	return buf;
+}
+
+static int op_mount(struct ctx *c, const struct op *op, struct err *e)
+{
+	autoclose int srcfd = -1;
+	autoclose int tgtfd = -1;
+	char srcbuf[32], tgtbuf[32];
+	const char *src = *op->mount.source ? op->mount.source : NULL;
+	const char *tgt = op->mount.target;
+	unsigned long flags = op->mount.flags;
+
+	if (op->mount.resolve & RESOLVE_SOURCE_IN_ROOT) {
+		if ((srcfd = open_path(c, op->mount.source, true, O_PATH, e)) < 0)
+			return -1;
+		src = fd_path(srcfd, srcbuf);
+	}
+	if (op->mount.resolve & RESOLVE_TARGET_IN_ROOT) {
+		if ((tgtfd = open_path(c, op->mount.target, true, O_PATH, e)) < 0)
+			return -1;
+		tgt = fd_path(tgtfd, tgtbuf);
+	}
+	if ((flags & MS_REMOUNT) && (flags & MS_BIND)) {
+		/* The kernel refuses to clear locked flags: keep what the target has. */
+		struct statvfs sv;
+		if (statvfs(tgt, &sv) < 0)
+			return fail(e, errno, "statvfs(%s)", op->mount.target);
+		if (sv.f_flag & ST_NOSUID)
+			flags |= MS_NOSUID;
+		if (sv.f_flag & ST_NODEV)
+			flags |= MS_NODEV;
+		if (sv.f_flag & ST_NOEXEC)
+			flags |= MS_NOEXEC;
+	}
+	if (mount(src, tgt, *op->mount.fstype ? op->mount.fstype : NULL, flags,
+		  *op->mount.data ? op->mount.data : NULL) < 0)
+		return fail(e, errno, "mount(%s)", op->mount.target);
+	return 0;
+}
+
+/* mkdir -p: each prefix is resolved from the start (inside the rootfs when in_root), so a
+ * symlink met on the way is followed the same way any later op would follow it. */
+static int op_mkdir(struct ctx *c, const struct op *op, struct err *e)
+{
+	const char *path = op->mkdir.path;
+	bool in_root = op->mkdir.resolve & RESOLVE_TARGET_IN_ROOT;
+	char prefix[PATH_MAX];
+	size_t len = strlen(path);
+	if (len >= PATH_MAX)
+		return fail(e, ENAMETOOLONG, "mkdir(%s)", path);
+	if (need_root(c, in_root, path, e) < 0)
+		return -1;
+
+	autoclose int parent = open_path(c, path[0] == '/' ? "/" : ".", in_root, O_PATH | O_DIRECTORY, e);
+	if (parent < 0)
+		return -1;
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && path[i] == '/')
+			i++;
+		size_t start = i;
+		while (i < len && path[i] != '/')
+			i++;
+		if (i == start)
+			break;
+		memcpy(prefix, path, i);
+		prefix[i] = 0;
+		int fd = open_path(c, prefix, in_root, O_PATH | O_DIRECTORY, e);
+		if (fd < 0 && e->errnum == ENOENT) {
+			char name[NAME_MAX + 1];
+			if (i - start > NAME_MAX)
+				return fail(e, ENAMETOOLONG, "mkdir(%s)", prefix);
+			memcpy(name, path + start, i - start);
+			name[i - start] = 0;
+			if (mkdirat(parent, name, op->mkdir.mode) < 0 && errno != EEXIST)
+				return fail(e, errno, "mkdir(%s)", prefix);
+			fd = open_path(c, prefix, in_root, O_PATH | O_DIRECTORY, e);
+		}
+		if (fd < 0)
+			return -1;
+		close(parent);
+		parent = fd;
+	}
+	return 0;
+}
+
+static int op_mknod(struct ctx *c, const struct op *op, struct err *e)
+{
+	char buf[PATH_MAX], *base;
+	autoclose int dir = open_parent(c, op->mknod.path, op->mknod.resolve & RESOLVE_TARGET_IN_ROOT, buf, &base, e);
+	if (dir < 0)
+		return -1;
+	if (mknodat(dir, base, op->mknod.mode, (dev_t)op->mknod.dev) < 0 && errno != EEXIST)
+		return fail(e, errno, "mknod(%s)", op->mknod.path);
+	return 0;
+}
+
+static int op_symlink(struct ctx *c, const struct op *op, struct err *e)
+{
+	char buf[PATH_MAX], *base;
+	autoclose int dir =
+		open_parent(c, op->symlink.path, op->symlink.resolve & RESOLVE_TARGET_IN_ROOT, buf, &base, e);
+	if (dir < 0)
+		return -1;
+	if (symlinkat(op->symlink.target, dir, base) < 0 && errno != EEXIST)
+		return fail(e, errno, "symlink(%s)", op->symlink.path);
+	return 0;
+}
+
+static int op_create_file(struct ctx *c, const struct op *op, struct err *e)
+{
+	char buf[PATH_MAX], *base;
+	autoclose int dir = open_parent(c, op->create_file.path, op->create_file.resolve & RESOLVE_TARGET_IN_ROOT,
+					buf, &base, e);
+	if (dir < 0)
+		return -1;
+	/* O_EXCL: never follows a symlink, never opens (and so never blocks on) an existing node. */
+	int fd = openat(dir, base, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, op->create_file.mode);
+	if (fd < 0 && errno != EEXIST)
+		return fail(e, errno, "create(%s)", op->create_file.path);
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+static int op_rootfs(struct ctx *c, const struct op *op, struct err *e)
+{
+	int fd = open(op->rootfs.path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(e, errno, "open(%s)", op->rootfs.path);
+	if (c->rootfd >= 0)
+		close(c->rootfd);
+	c->rootfd = fd;
+	return 0;
+}
+
+static int op_pivot_root(struct ctx *c, struct err *e)
+{
+	if (c->rootfd < 0)
+		return fail(e, EINVAL, "pivot_root: no ROOTFS");
+	if (fchdir(c->rootfd) < 0)
+		return fail(e, errno, "fchdir(rootfs)");
+	/* Stack the old root under the new one, then detach it: no put_old directory needed. */
+	if (syscall(SYS_pivot_root, ".", ".") < 0)
+		return fail(e, errno, "pivot_root");
+	if (umount2(".", MNT_DETACH) < 0)
+		return fail(e, errno, "umount2(old root)");
+	if (chdir("/") < 0)
+		return fail(e, errno, "chdir(/)");
+	int fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(e, errno, "open(/)");
+	close(c->rootfd);
+	c->rootfd = fd;
+	return 0;
+}
+
+static int op_cap_bound_drop(const struct op *op, struct err *e)
+{
+	for (unsigned cap = 0; cap < 64; cap++) {
+		if (!(op->cap_bound_drop.mask & (1ull << cap)))
+			continue;
+		/* EINVAL: a capability this kernel does not know, so there is nothing to drop. */
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
+			return fail(e, errno, "prctl(PR_CAPBSET_DROP, %u)", cap);
+	}
+	return 0;
+}
+
+/* The kernel clears PR_SET_PDEATHSIG when the credentials change: set it again, then make
+ * sure the shim did not die meanwhile (its end of the socketpair would be closed). */
+static int rearm_pdeathsig(struct ctx *c, struct err *e)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		return fail(e, errno, "prctl(PR_SET_PDEATHSIG)");
+	struct pollfd p = { .fd = c->a->sock, .events = POLLIN };
+	char byte;
+	if (poll(&p, 1, 0) > 0 && recv(c->a->sock, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
+		_exit(1);
+	return 0;
+}
+
+static int op_ids(struct ctx *c, const struct op *op, struct err *e)
+{
+	uid_t uid = op->ids.uid;
+	gid_t gid = op->ids.gid;
+	if (setgroups(op->ids.groups.count, (const gid_t *)op->ids.groups.v) < 0)
+		return fail(e, errno, "setgroups");
+	if (setresgid(gid, gid, gid) < 0)
+		return fail(e, errno, "setresgid(%u)", gid);
+	if (setresuid(uid, uid, uid) < 0)
+		return fail(e, errno, "setresuid(%u)", uid);
+	return rearm_pdeathsig(c, e);
+}
+
+static int op_write_file(struct ctx *c, const struct op *op, struct err *e)
+{
+	autoclose int fd = -1;
+	const char *path = op->write_file.path;
+	if (op->write_file.resolve & RESOLVE_TARGET_IN_ROOT)
+		fd = open_path(c, path, true, O_WRONLY | O_TRUNC | O_NOCTTY, e);
+	else if ((fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC)) < 0)
+		fail(e, errno, "open(%s)", path);
+	if (fd < 0)
+		return -1;
+	/* One write: files in /proc and /sys take their value in a single call. */
+	size_t len = strlen(op->write_file.content);
+	ssize_t w = write(fd, op->write_file.content, len);
+	if (w < 0)
+		return fail(e, errno, "write(%s)", path);
+	if ((size_t)w != len)
+		return fail(e, EIO, "write(%s): short write", path);
+	return 0;
+}
+
+static int op_umount(struct ctx *c, const struct op *op, struct err *e)
+{
+	char path[PATH_MAX];
+	const char *tgt = op->umount.target;
+	int flags = (int)op->umount.flags;
+	if (op->umount.resolve & RESOLVE_TARGET_IN_ROOT) {
+		/* An fd would keep the mount busy: resolve it safely, then unmount the path it resolved
+		 * to (nothing else runs in the container yet to change it), without following again. */
+		char buf[32];
+		int fd = open_path(c, tgt, true, O_PATH, e);
+		if (fd < 0)
+			return -1;
+		ssize_t n = readlink(fd_path(fd, buf), path, sizeof path - 1);
+		int err = errno;
+		close(fd);
+		if (n < 0)
+			return fail(e, err, "readlink(%s)", tgt);
+		path[n] = 0;
+		tgt = path;
+		flags |= UMOUNT_NOFOLLOW;
+	}
+	if (umount2(tgt, flags) < 0)
+		return fail(e, errno, "umount2(%s)", op->umount.target);
+	return 0;
+}
+
+static int op_console_mount(struct ctx *c, const struct op *op, struct err *e)
+{
+	struct console *con = c->a->con;
+	if (!con)
+		return 0;
+	autoclose int fd = -1;
+	char tbuf[32], sbuf[32];
+	const char *tgt = op->console_mount.target;
+	if (op->console_mount.resolve & RESOLVE_TARGET_IN_ROOT) {
+		if ((fd = open_path(c, tgt, true, O_PATH, e)) < 0)
+			return -1;
+		tgt = fd_path(fd, tbuf);
+	}
+	/* Through the fd: the host's /dev/pts may no longer be reachable by path. */
+	if (mount(fd_path(con->slave, sbuf), tgt, NULL, MS_BIND, NULL) < 0)
+		return fail(e, errno, "mount(%s, %s)", con->slave_path, op->console_mount.target);
+	return 0;
+}
+
+static int op_exec(struct ctx *c, const struct op *op, struct err *e)
+{
+	char **argv = op->exec.argv.v;
+	if (op->exec.argv.count == 0)
+		return fail(e, EINVAL, "exec: empty argv");
+	umask(c->umask);
+	if (op->code == OP_EXEC) {
+		exec_search(argv, c->env);
+		return fail(e, errno, "execve(%s)", argv[0]);
+	}
+	if (c->a->selffd < 0)
+		return fail(e, EBADF, "execveat(jlxc-init): shim binary not open");
+	char **iargv = calloc((size_t)op->exec.argv.count + 3, sizeof *iargv);
+	if (!iargv)
+		return fail(e, ENOMEM, "exec_init");
+	iargv[0] = "jlxc-init";
+	iargv[1] = "--";
+	memcpy(iargv + 2, argv, op->exec.argv.count * sizeof *argv);
+	execveat(c->a->selffd, "", iargv, c->env, AT_EMPTY_PATH);
+	int err = errno;
+	free(iargv);
+	return fail(e, err, "execveat(jlxc-init)");
+}
+
+static int run_op(struct ctx *c, const struct op *op, struct err *e)
+{
+	switch (op->code) {
+	case OP_NAMESPACES:
+	case OP_SHARE_NS:
+	case OP_CONSOLE:
+		return 0; /* done by the shim before the clone */
+	case OP_MOUNT:
+		return op_mount(c, op, e);
+	case OP_MKDIR:
+		return op_mkdir(c, op, e);
+	case OP_MKNOD:
+		return op_mknod(c, op, e);
+	case OP_SYMLINK:
+		return op_symlink(c, op, e);
+	case OP_CREATE_FILE:
+		return op_create_file(c, op, e);
+	case OP_ROOTFS:
+		return op_rootfs(c, op, e);
+	case OP_PIVOT_ROOT:
+		return op_pivot_root(c, e);
+	case OP_SETHOSTNAME:
+		if (sethostname(op->sethostname.name, strlen(op->sethostname.name)) < 0)
+			return fail(e, errno, "sethostname(%s)", op->sethostname.name);
+		return 0;
+	case OP_CAP_BOUND_DROP:
+		return op_cap_bound_drop(op, e);
+	case OP_SETRLIMIT: {
+		struct rlimit rl = { .rlim_cur = op->setrlimit.soft, .rlim_max = op->setrlimit.hard };
+		if (setrlimit((int)op->setrlimit.resource, &rl) < 0)
+			return fail(e, errno, "setrlimit(%u)", op->setrlimit.resource);
+		return 0;
+	}
+	case OP_IDS:
+		return op_ids(c, op, e);
+	case OP_CHDIR:
+		if (chdir(op->chdir.path) < 0)
+			return fail(e, errno, "chdir(%s)", op->chdir.path);
+		return 0;
+	case OP_ENV:
+		c->env = op->env.entries.v;
+		return 0;
+	case OP_EXEC:
+	case OP_EXEC_INIT:
+		return op_exec(c, op, e);
+	case OP_CONSOLE_MOUNT:
+		return op_console_mount(c, op, e);
+	case OP_WRITE_FILE:
+		return op_write_file(c, op, e);
+	case OP_UMOUNT:
+		return op_umount(c, op, e);
+	}
+	return fail(e, EINVAL, "unknown opcode %u", op->code);
+}
+
+void child_main(struct child_args *a)
+{
+	static char *empty_env[] = { NULL };
+	struct ctx c = { .a = a, .rootfd = -1, .env = empty_env };
+	struct err e = { 0 };
+	struct msg go;
+
+	for (size_t i = 0; i < ARRAY_SIZE(a->close_fds); i++)
+		if (a->close_fds[i] >= 0)
+			close(a->close_fds[i]);
+	sigprocmask(SIG_SETMASK, &a->sigmask, NULL);
+	/* Never outlive the shim: if it is already gone, getppid() changed or GO never comes (EOF). */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || (a->shim_pid && getppid() != a->shim_pid))
+		_exit(1);
+	if (proto_recv(a->sock, &go, 0) != 0 || go.type != MSG_GO)
+		_exit(1);
+
+	/* Modes in the plan are exact; the exec'd program gets the shim's umask back. */
+	c.umask = umask(0);
+	if (a->con) {
+		*a->cur_op = a->console_index;
+		if (console_attach(a->con, &e) < 0) {
+			proto_send_op(a->sock, MSG_OP_FAILED, a->console_index, e.errnum, e.what);
+			_exit(1);
+		}
+	}
+	for (uint32_t i = 0; i < a->plan->count; i++) {
+		const struct op *op = &a->plan->ops[i];
+		*a->cur_op = i;
+		if (run_op(&c, op, &e) == 0)
+			continue;
+		if (op->flags & OP_FLAG_OPTIONAL) {
+			proto_send_op(a->sock, MSG_WARNING, i, e.errnum, e.what);
+			continue;
+		}
+		proto_send_op(a->sock, MSG_OP_FAILED, i, e.errnum, e.what);
+		_exit(1);
+	}
+	/* The shim checked that the plan ends with an exec, so only a failed OPTIONAL exec gets here. */
+	proto_send_op(a->sock, MSG_OP_FAILED, a->plan->count - 1, ENOEXEC, "the plan ended without an exec");
+	_exit(1);
+}

@@ -1,0 +1,38 @@
+/* Messages on the sync socket (Java <-> shim) and on the shim <-> child socketpair:
+ * u32 type, u32 length, payload; all little-endian (see PLAN.md). */
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+enum msg_type {
+	MSG_PLAN = 1,
+	MSG_CHILD_PID = 2,
+	MSG_GO = 3,
+	MSG_OP_FAILED = 4,
+	MSG_RUNNING = 5,
+	MSG_EXITED = 6,
+	MSG_SHIM_FAILED = 7,
+	MSG_WARNING = 8,
+};
+
+/* The largest message the shim accepts (a plan). */
+#define MSG_MAX (64u << 20)
+
+struct msg {
+	uint32_t type;
+	uint32_t len;
+	uint8_t *data; /* malloc'ed, NULL when len is 0 */
+};
+
+/* All return 0, or -1 with errno set; proto_recv returns 1 at a clean end of file. */
+int proto_send(int fd, uint32_t type, const void *payload, uint32_t len);
+int proto_send_i32(int fd, uint32_t type, int32_t value);
+/* OP_FAILED and WARNING: u32 op index, i32 errno, str detail. */
+int proto_send_op(int fd, uint32_t type, uint32_t index, int32_t errnum, const char *detail);
+/* SHIM_FAILED: i32 errno, str what. */
+int proto_send_shim_failed(int fd, int32_t errnum, const char *what);
+int proto_recv(int fd, struct msg *m, uint32_t max);
+void msg_free(struct msg *m);
+
+void put_u32(uint8_t *p, uint32_t v);
+uint32_t get_u32(const uint8_t *p);
