@@ -236,7 +236,7 @@ public final class PlanBuilder {
 
     /** A private devpts instance, as LXC 5 mounts whenever pty.max + tty.max > 0. */
     private void buildDevpts() {
-        int max = config.ptyMax() + config.ttyMax();
+        int max = orZero(config.ptyMax()) + orZero(config.ttyMax());
         if (max <= 0) {
             return;
         }
@@ -251,7 +251,7 @@ public final class PlanBuilder {
 
     /** The ttys are allocated in the container's devpts (as LXC 5 does), so they need a rootfs. */
     private int ttyCount() {
-        return config.rootfs() == null ? 0 : config.ttyMax();
+        return config.rootfs() == null ? 0 : orZero(config.ttyMax());
     }
 
     /**
@@ -303,9 +303,10 @@ public final class PlanBuilder {
             String key = config.capKeep().isEmpty() ? "lxc.cap.drop" : "lxc.cap.keep";
             plan.add(new Op.CapBoundDrop(drop), key + " " + at(key));
         }
-        int uid = config.initUid() == null ? 0 : config.initUid();
-        int gid = config.initGid() == null ? 0 : config.initGid();
-        plan.add(new Op.Ids(uid, gid, config.initGroups()), "lxc.init.uid/gid/groups");
+        int uid = config.initUid() == null ? 0 : config.initUid().intValue();
+        int gid = config.initGid() == null ? 0 : config.initGid().intValue();
+        List<Integer> groups = config.initGroups().stream().map(Long::intValue).toList();
+        plan.add(new Op.Ids(uid, gid, groups), "lxc.init.uid/gid/groups");
         String cwd = config.initCwd() == null ? "/" : config.initCwd();
         plan.add(new Op.Chdir(cwd), "lxc.init.cwd " + at("lxc.init.cwd"));
         List<String> env = new ArrayList<>();
@@ -334,6 +335,10 @@ public final class PlanBuilder {
             for (int cap : config.capDrop()) mask |= 1L << cap;
         }
         return mask;
+    }
+
+    private static int orZero(Integer i) {
+        return i == null ? 0 : i;
     }
 
     private static String name(String envEntry) {

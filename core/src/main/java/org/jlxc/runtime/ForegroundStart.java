@@ -40,8 +40,8 @@ public final class ForegroundStart {
             throws StartException {
         SupportCheck.check(config, hostHasLsm(), warnings);
         List<MountEntry> fstab = readFstab(config);
-        boolean pty = Linux.isatty(0);
-        Plan plan = PlanBuilder.build(new PlanBuilder.Request(name, config, command, underInit, pty, fstab));
+        boolean terminal = Linux.isatty(0);
+        Plan plan = PlanBuilder.build(new PlanBuilder.Request(name, config, command, underInit, terminal, fstab));
         ContainerCgroup cgroup = ContainerCgroup.of(CgroupLayout.ofHost(), name);
         try {
             cgroup.create();
@@ -64,7 +64,7 @@ public final class ForegroundStart {
     private static List<MountEntry> readFstab(ContainerConfig config) throws StartException {
         if (config.mountFstab() == null) return List.of();
         try {
-            return MountEntry.readFstab(config.mountFstab());
+            return MountEntry.readFstab(config.mountFstab().path());
         } catch (ConfigException e) {
             throw new StartException(e.getMessage(), e);
         }

@@ -66,8 +66,8 @@ public final class SupportCheck {
             ConfigLine line = last(config, "lxc.mount.auto");
             throw notSupported("lxc.mount.auto cgroup:force, cgroup2 and shmounts", line);
         }
-        if (config.rootfs() == null && (config.ttyMax() > 0 || config.autodev() == Boolean.TRUE)) {
-            ConfigLine line = last(config, config.ttyMax() > 0 ? "lxc.tty.max" : "lxc.autodev");
+        if (config.rootfs() == null && ((config.ttyMax() != null && config.ttyMax() > 0) || config.autodev() == Boolean.TRUE)) {
+            ConfigLine line = last(config, (config.ttyMax() != null && config.ttyMax() > 0) ? "lxc.tty.max" : "lxc.autodev");
             throw notSupported(line.key() + " without lxc.rootfs.path", line);
         }
     }
