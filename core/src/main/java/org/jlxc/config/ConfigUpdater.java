@@ -79,7 +79,7 @@ public final class ConfigUpdater {
                     && Rootfs.split(value)[0].equals("dir") && !value.startsWith("dir:")) {
                 value = backend + ":" + value;
             }
-            out.add(line.substring(0, line.indexOf(kv[0])) + key + " = " + value);
+            out.add(line.substring(0, line.indexOf(kv[0])) + key + (value.isEmpty() ? " =" : " = " + value));
         }
         return out;
     }

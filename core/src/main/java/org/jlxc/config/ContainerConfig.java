@@ -68,7 +68,7 @@ public final class ContainerConfig extends ConfigAccessors {
         if (r != null && r.key().kind() == Key.Kind.SCALAR) {
             raw.removeIf(l -> canonical.equals(l.canonical()));
         }
-        raw.add(new RawLine(canonical + " = " + quote(v), canonical));
+        raw.add(new RawLine(canonical + (v.isEmpty() ? " =" : " = " + quote(v)), canonical));
     }
 
     /** Quotes a value that would otherwise lose a pair of quotes when read back. */
