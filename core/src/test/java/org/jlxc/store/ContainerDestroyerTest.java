@@ -1,0 +1,167 @@
+package org.jlxc.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContainerDestroyerTest {
+    @TempDir
+    Path tmp;
+    Path lxcpath;
+    ContainerDir dir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        lxcpath = tmp.resolve("lxc");
+        dir = new ContainerDir(lxcpath, "c1");
+    }
+
+    /** A small dir-backed container whose rootfs lives at {@code rootfs}. */
+    void makeContainer(Path rootfs) throws Exception {
+        Files.createDirectories(dir.path());
+        Files.createDirectories(rootfs.resolve("etc"));
+        Files.writeString(rootfs.resolve("etc/hostname"), "c1\n");
+        Files.writeString(dir.config(), "lxc.uts.name = c1\nlxc.rootfs.path = dir:" + rootfs + "\n");
+    }
+
+    ContainerDestroyer destroyer() {
+        return new ContainerDestroyer(RunningContainers.NONE);
+    }
+
+    @Test
+    void removesTheDirectoryAndADefaultRootfs() throws Exception {
+        makeContainer(dir.defaultRootfs());
+        destroyer().destroy(dir);
+        assertThat(dir.path()).doesNotExist();
+        assertThat(lxcpath).isEmptyDirectory();
+    }
+
+    @Test
+    void removesARootfsOutsideTheDirectoryToo() throws Exception {
+        Path rootfs = tmp.resolve("elsewhere/rootfs");
+        makeContainer(rootfs);
+        destroyer().destroy(dir);
+        assertThat(dir.path()).doesNotExist();
+        assertThat(rootfs).doesNotExist();
+        assertThat(tmp.resolve("elsewhere")).exists();
+    }
+
+    @Test
+    void neverFollowsSymlinks() throws Exception {
+        makeContainer(dir.defaultRootfs());
+        Path precious = Files.createDirectories(tmp.resolve("precious"));
+        Files.writeString(precious.resolve("data"), "keep me");
+        Files.createSymbolicLink(dir.defaultRootfs().resolve("link-to-dir"), precious);
+        Files.createSymbolicLink(dir.defaultRootfs().resolve("link-to-file"), precious.resolve("data"));
+        destroyer().destroy(dir);
+        assertThat(dir.path()).doesNotExist();
+        assertThat(precious.resolve("data")).hasContent("keep me");
+    }
+
+    @Test
+    void aSymlinkedRootfsIsRemovedAsALink() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("real"));
+        Files.writeString(real.resolve("data"), "keep me");
+        Path link = tmp.resolve("rootfs-link");
+        Files.createSymbolicLink(link, real);
+        makeContainer(link);
+        destroyer().destroy(dir);
+        assertThat(link).doesNotExist();
+        assertThat(real.resolve("data")).hasContent("keep me");
+    }
+
+    @Test
+    void undefinedContainer() throws Exception {
+        assertThatThrownBy(() -> destroyer().destroy(dir)).hasMessage("Container is not defined");
+        Files.createDirectories(dir.path());
+        assertThatThrownBy(() -> destroyer().destroy(dir)).hasMessage("Container is not defined");
+        assertThat(dir.path()).exists();
+    }
+
+    @Test
+    void refusesARunningContainer() throws Exception {
+        makeContainer(dir.defaultRootfs());
+        RunningContainers running = new RunningContainers() {
+            public boolean isRunning(ContainerDir d) { return d.equals(dir); }
+            public void stop(ContainerDir d) { throw new AssertionError("destroy must not stop"); }
+        };
+        assertThatThrownBy(() -> new ContainerDestroyer(running).destroy(dir)).hasMessage("c1 is running");
+        assertThat(dir.config()).exists();
+    }
+
+    @Test
+    void ongoingCreationIsRefusedAndAbandonedOneIsRemoved() throws Exception {
+        Files.createDirectories(dir.path());
+        try (PartialCreation partial = PartialCreation.begin(dir)) {
+            assertThatThrownBy(() -> destroyer().destroy(dir)).hasMessage("Creation of c1 is still in progress");
+        }
+        Files.createDirectories(dir.defaultRootfs());
+        Files.createFile(dir.partialFile());
+        destroyer().destroy(dir);
+        assertThat(dir.path()).doesNotExist();
+    }
+
+    @Test
+    void refusesARootfsContainingTheContainers() throws Exception {
+        Files.createDirectories(dir.path());
+        Files.writeString(dir.config(), "lxc.rootfs.path = dir:/\n");
+        assertThatThrownBy(() -> destroyer().destroy(dir)).hasMessageContaining("Refusing to destroy c1");
+        Files.writeString(dir.config(), "lxc.rootfs.path = " + tmp + "\n");
+        assertThatThrownBy(() -> destroyer().destroy(dir)).hasMessageContaining("Refusing to destroy c1");
+        assertThat(dir.config()).exists();
+    }
+
+    @Test
+    void otherStorageIsNotSupportedYet() throws Exception {
+        Files.createDirectories(dir.path());
+        Files.writeString(dir.config(), "lxc.rootfs.path = lvm:/dev/lxc/c1\n");
+        assertThatThrownBy(() -> destroyer().destroy(dir)).hasMessageContaining("\"lvm\" storage")
+                .hasMessageContaining("not supported yet");
+        assertThat(dir.config()).exists();
+    }
+
+    @Test
+    @Tag("privileged")
+    void refusesToCrossIntoAMountedFilesystem() throws Exception {
+        Path rootfs = tmp.resolve("outside/rootfs");
+        makeContainer(rootfs);
+        Path mnt = Files.createDirectories(rootfs.resolve("mnt/data"));
+        try (Mounts mounts = new Mounts()) {
+            mounts.tmpfs(mnt);
+            Files.writeString(mnt.resolve("on-tmpfs"), "keep me");
+            assertThatThrownBy(() -> destroyer().destroy(dir))
+                    .hasMessageContaining("Refusing to remove " + rootfs)
+                    .hasMessageContaining(mnt + " is a mount point");
+            // Refused before anything was deleted: the container is whole.
+            assertThat(mnt.resolve("on-tmpfs")).hasContent("keep me");
+            assertThat(rootfs.resolve("etc/hostname")).exists();
+            assertThat(dir.config()).exists();
+        }
+        destroyer().destroy(dir);
+        assertThat(rootfs).doesNotExist();
+    }
+
+    @Test
+    @Tag("privileged")
+    void refusesABindMountOfTheSameFilesystem() throws Exception {
+        makeContainer(dir.defaultRootfs());
+        Path precious = Files.createDirectories(tmp.resolve("precious"));
+        Files.writeString(precious.resolve("data"), "keep me");
+        Path target = Files.createDirectories(dir.defaultRootfs().resolve("srv"));
+        try (Mounts mounts = new Mounts()) {
+            mounts.bind(precious, target);
+            assertThatThrownBy(() -> destroyer().destroy(dir)).hasMessageContaining(target + " is a mount point");
+            assertThat(precious.resolve("data")).hasContent("keep me");
+            assertThat(target.resolve("data")).exists();
+        }
+        destroyer().destroy(dir);
+        assertThat(dir.path()).doesNotExist();
+        assertThat(precious.resolve("data")).hasContent("keep me");
+    }
+}
