@@ -22,8 +22,30 @@ int console_open(struct console *con, struct err *e)
 	return 0;
 }
 
+int console_open_slave(struct console *con, struct err *e)
+{
+	close(con->master);
+	con->master = -1;
+	con->slave = open(con->slave_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (con->slave < 0)
+		return fail(e, errno, "open(%s)", con->slave_path);
+	return 0;
+}
+
+int console_hold_slave(struct console *con, struct err *e)
+{
+	con->held = open(con->slave_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (con->held < 0)
+		return fail(e, errno, "open(%s)", con->slave_path);
+	return 0;
+}
+
 int console_attach(struct console *con, struct err *e)
 {
+	if (con->held >= 0) {
+		close(con->held);
+		con->held = -1;
+	}
 	close(con->master);
 	con->master = -1;
 	if (setsid() < 0)

@@ -8,12 +8,18 @@ struct console {
 	int master;          /* shim side, -1 when there is no pty */
 	int slave;           /* child side, opened by console_attach */
 	char slave_path[64]; /* /dev/pts/N in the host's devpts */
+	int held;            /* the shim's own slave fd (console_hold_slave), -1 when none */
 };
 
-#define CONSOLE_INIT { .master = -1, .slave = -1 }
+#define CONSOLE_INIT { .master = -1, .slave = -1, .held = -1 }
 
 /* In the shim, before the clone: the pty pair, with the size of the shim's terminal if it has one. */
 int console_open(struct console *con, struct err *e);
+/* In the child, CONSOLE mode 2: only the slave, for CONSOLE_MOUNT; not the child's terminal. */
+int console_open_slave(struct console *con, struct err *e);
+/* In the shim: keep a slave open, so the master never reads EIO while no one in the container
+ * has the console open (it is reopened later, e.g. by init). */
+int console_hold_slave(struct console *con, struct err *e);
 /* In the child: a new session with the slave as controlling terminal and fds 0, 1 and 2. */
 int console_attach(struct console *con, struct err *e);
 /* Puts the shim's stdin terminal in raw mode until console_restore (also run at exit and on

@@ -49,7 +49,10 @@ struct shim {
 	struct plan plan;
 	uint64_t clone_flags;
 	struct console con;
-	bool console;
+	bool console;       /* CONSOLE mode 1 or 2: there is a console pty */
+	bool console_relay; /* mode 1: relayed to the shim's stdin/stdout as the child's terminal */
+	int ttys[MAX_TTYS]; /* masters of the container's ttys, held while init runs */
+	unsigned nttys;
 	uint32_t console_index, exec_index;
 	volatile uint32_t *cur_op;
 	pid_t child;
@@ -75,7 +78,7 @@ static int check_plan(struct shim *s, struct err *e)
 		if (op->code == OP_NAMESPACES && (op->namespaces.clone_flags & ~(uint64_t)ALLOWED_CLONE_FLAGS))
 			return fail(e, EINVAL, "plan: op %u: clone flags 0x%llx are not namespaces", i,
 				    (unsigned long long)op->namespaces.clone_flags);
-		if (op->code == OP_CONSOLE && op->console.mode > 1)
+		if (op->code == OP_CONSOLE && op->console.mode > 2)
 			return fail(e, EINVAL, "plan: op %u: unknown console mode %u", i, op->console.mode);
 	}
 	s->exec_index = s->plan.count - 1;
@@ -100,7 +103,8 @@ static int setup_ops(struct shim *s, struct err *e)
 			break;
 		}
 		case OP_CONSOLE:
-			s->console = op->console.mode == 1;
+			s->console = op->console.mode != 0;
+			s->console_relay = op->console.mode == 1;
 			s->console_index = i;
 			break;
 		}
@@ -162,14 +166,23 @@ static void on_child_eof(struct shim *s)
 	s->failed = true;
 }
 
-/* WARNING and OP_FAILED from the child are passed on to Java as they are. */
+/* WARNING and OP_FAILED from the child are passed on to Java as they are; the shim keeps
+ * the tty masters the child sends. */
 static void on_child_msg(struct shim *s)
 {
 	struct msg m;
-	int r = proto_recv(s->sock, &m, 4096);
+	int fds[MAX_TTYS];
+	unsigned nfds = 0;
+	int r = proto_recv_fds(s->sock, &m, 4096, fds, MAX_TTYS - s->nttys, &nfds);
 	if (r == 1 || (r < 0 && errno != EINTR)) {
 		on_child_eof(s);
 		return;
+	}
+	for (unsigned i = 0; i < nfds; i++) {
+		if (r == 0 && m.type == MSG_TTY_MASTERS)
+			s->ttys[s->nttys++] = fds[i];
+		else
+			close(fds[i]);
 	}
 	if (r == 0 && (m.type == MSG_WARNING || m.type == MSG_OP_FAILED)) {
 		proto_send(s->sync, m.type, m.data, m.len);
@@ -185,8 +198,8 @@ static int supervise(struct shim *s, sigset_t *sigs, struct err *e)
 	autoclose int sfd = signalfd(-1, sigs, SFD_CLOEXEC);
 	if (sfd < 0)
 		return fail(e, errno, "signalfd");
-	bool in_open = s->console, out_open = s->console;
-	if (s->console)
+	bool in_open = s->console_relay, out_open = s->console;
+	if (s->console_relay)
 		console_raw();
 
 	while (!(s->reaped && s->sock < 0)) {
@@ -281,6 +294,7 @@ static int run_plan(struct shim *s, struct err *e)
 			.close_fds = { s->sync, sp[0] },
 			.selffd = selffd,
 			.con = s->console ? &s->con : NULL,
+			.console_relay = s->console_relay,
 			.console_index = s->console_index,
 			.cur_op = s->cur_op,
 			/* In a new PID namespace the parent is outside it and getppid() is 0. */
@@ -290,6 +304,8 @@ static int run_plan(struct shim *s, struct err *e)
 		child_main(&a);
 	}
 	close(sp[1]);
+	if (s->console && console_hold_slave(&s->con, e) < 0)
+		return -1;
 
 	if (proto_send_i32(s->sync, MSG_CHILD_PID, s->child) < 0)
 		return fail(e, errno, "send(CHILD_PID)");

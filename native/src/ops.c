@@ -3,12 +3,14 @@
 #include "ops.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <libgen.h>
 #include <limits.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <linux/openat2.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -22,6 +24,8 @@
 
 struct ctx {
 	struct child_args *a;
+	int ttys[MAX_TTYS];  /* slaves of the ttys made by TTYS, for TTY_MOUNT */
+	uint32_t nttys;
 	int rootfd;          /* set by ROOTFS; -1 before */
 	char **env;          /* set by ENV; empty before */
 	mode_t umask;        /* the shim's, restored for the exec'd program */
@@ -344,6 +348,62 @@ static int op_console_mount(struct ctx *c, const struct op *op, struct err *e)
 	return 0;
 }
 
+/* Ptys from the container's own devpts (its dev/ptmx); the shim keeps the masters. */
+static int op_ttys(struct ctx *c, const struct op *op, struct err *e)
+{
+	uint32_t n = op->ttys.count;
+	if (n > MAX_TTYS || c->nttys != 0)
+		return fail(e, EINVAL, "ttys: %u ttys (at most %d, once)", n, MAX_TTYS);
+	int masters[MAX_TTYS];
+	int r = 0;
+	uint32_t made = 0;
+	for (; made < n; made++) {
+		int m = open_path(c, "dev/ptmx", true, O_RDWR | O_NOCTTY, e);
+		if (m < 0) {
+			r = -1;
+			break;
+		}
+		int unlock = 0;
+		int slave = -1;
+		if (ioctl(m, TIOCSPTLCK, &unlock) < 0 ||
+		    (slave = ioctl(m, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
+			r = fail(e, errno, "ioctl(dev/ptmx, tty %u)", made + 1);
+			close(m);
+			break;
+		}
+		masters[made] = m;
+		c->ttys[made] = slave;
+	}
+	c->nttys = made;
+	if (r == 0) {
+		uint8_t payload[4];
+		put_u32(payload, n);
+		if (proto_send_fds(c->a->sock, MSG_TTY_MASTERS, payload, sizeof payload, masters, n) < 0)
+			r = fail(e, errno, "sending the tty masters to the shim");
+	}
+	for (uint32_t i = 0; i < made; i++)
+		close(masters[i]);
+	return r;
+}
+
+static int op_tty_mount(struct ctx *c, const struct op *op, struct err *e)
+{
+	uint32_t i = op->tty_mount.index;
+	if (i < 1 || i > c->nttys)
+		return fail(e, EINVAL, "tty_mount(%s): no tty %u", op->tty_mount.target, i);
+	autoclose int fd = -1;
+	char tbuf[32], sbuf[32];
+	const char *tgt = op->tty_mount.target;
+	if (op->tty_mount.resolve & RESOLVE_TARGET_IN_ROOT) {
+		if ((fd = open_path(c, tgt, true, O_PATH, e)) < 0)
+			return -1;
+		tgt = fd_path(fd, tbuf);
+	}
+	if (mount(fd_path(c->ttys[i - 1], sbuf), tgt, NULL, MS_BIND, NULL) < 0)
+		return fail(e, errno, "mount(tty%u, %s)", i, op->tty_mount.target);
+	return 0;
+}
+
 static int op_exec(struct ctx *c, const struct op *op, struct err *e)
 {
 	char **argv = op->exec.argv.v;
@@ -419,6 +479,14 @@ static int run_op(struct ctx *c, const struct op *op, struct err *e)
 		return op_write_file(c, op, e);
 	case OP_UMOUNT:
 		return op_umount(c, op, e);
+	case OP_UNSHARE:
+		if (unshare((int)op->unshare.flags) < 0)
+			return fail(e, errno, "unshare(0x%llx)", (unsigned long long)op->unshare.flags);
+		return 0;
+	case OP_TTYS:
+		return op_ttys(c, op, e);
+	case OP_TTY_MOUNT:
+		return op_tty_mount(c, op, e);
 	}
 	return fail(e, EINVAL, "unknown opcode %u", op->code);
 }
@@ -444,7 +512,7 @@ void child_main(struct child_args *a)
 	c.umask = umask(0);
 	if (a->con) {
 		*a->cur_op = a->console_index;
-		if (console_attach(a->con, &e) < 0) {
+		if ((a->console_relay ? console_attach(a->con, &e) : console_open_slave(a->con, &e)) < 0) {
 			proto_send_op(a->sock, MSG_OP_FAILED, a->console_index, e.errnum, e.what);
 			_exit(1);
 		}

@@ -50,6 +50,11 @@ static const struct opdesc opdescs[] = {
 	    U32("resolve", FMT_DEC, write_file.resolve) } },
 	{ OP_UMOUNT, "UMOUNT", 3,
 	  { STR("target", umount.target), U32("flags", FMT_HEX, umount.flags), U32("resolve", FMT_DEC, umount.resolve) } },
+	{ OP_UNSHARE, "UNSHARE", 1, { U64("flags", FMT_HEX, unshare.flags) } },
+	{ OP_TTYS, "TTYS", 1, { U32("count", FMT_DEC, ttys.count) } },
+	{ OP_TTY_MOUNT, "TTY_MOUNT", 3,
+	  { U32("index", FMT_DEC, tty_mount.index), STR("target", tty_mount.target),
+	    U32("resolve", FMT_DEC, tty_mount.resolve) } },
 };
 
 const struct opdesc *plan_opdesc(uint16_t code)

@@ -37,7 +37,12 @@ enum opcode {
 	OP_CONSOLE_MOUNT = 25,
 	OP_WRITE_FILE = 26,
 	OP_UMOUNT = 27,
+	OP_UNSHARE = 28,
+	OP_TTYS = 29,
+	OP_TTY_MOUNT = 30,
 };
+
+#define MAX_TTYS 1024
 
 /* A string vector; v[count] is NULL so it can be passed to execve. */
 struct strv {
@@ -74,6 +79,9 @@ struct op {
 		struct { char *target; uint32_t resolve; } console_mount;
 		struct { char *path, *content; uint32_t resolve; } write_file;
 		struct { char *target; uint32_t flags, resolve; } umount;
+		struct { uint64_t flags; } unshare;
+		struct { uint32_t count; } ttys;
+		struct { uint32_t index; char *target; uint32_t resolve; } tty_mount;
 	};
 };
 

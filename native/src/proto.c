@@ -97,11 +97,92 @@ static int recv_all(int fd, uint8_t *p, size_t n)
 	return 0;
 }
 
+int proto_send_fds(int fd, uint32_t type, const void *payload, uint32_t len, const int *fds, unsigned nfds)
+{
+	uint8_t head[8];
+	put_u32(head, type);
+	put_u32(head + 4, len);
+	struct iovec iov[2] = { { head, sizeof head }, { (void *)payload, len } };
+	size_t space = CMSG_SPACE(sizeof(int) * nfds);
+	uint8_t *control = calloc(1, space);
+	if (!control)
+		return -1;
+	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = len ? 2 : 1, .msg_control = control,
+			     .msg_controllen = space };
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int) * nfds);
+	memcpy(CMSG_DATA(cm), fds, sizeof(int) * nfds);
+	ssize_t n;
+	do
+		n = sendmsg(fd, &mh, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	free(control);
+	if (n < 0)
+		return -1;
+	if ((size_t)n != sizeof head + len) {
+		errno = EPROTO; /* a stream socket this small message should go in one piece */
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads the 8-byte header with recvmsg so that fds sent with its first byte are taken. */
+static int recv_head(int fd, uint8_t head[8], int *fds, unsigned maxfds, unsigned *nfds)
+{
+	size_t space = CMSG_SPACE(sizeof(int) * maxfds);
+	uint8_t *control = calloc(1, space);
+	if (!control)
+		return -1;
+	struct iovec iov = { head, 8 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = space };
+	ssize_t n;
+	do
+		n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n >= 0) {
+		for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+			if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+				continue;
+			unsigned count = (unsigned)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+			int *passed = (int *)CMSG_DATA(cm);
+			for (unsigned i = 0; i < count; i++) {
+				if (*nfds < maxfds)
+					fds[(*nfds)++] = passed[i];
+				else
+					close(passed[i]);
+			}
+		}
+	}
+	free(control);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return 1;
+	if (n < 8) {
+		int r = recv_all(fd, head + n, (size_t)(8 - n));
+		if (r == 1) {
+			errno = EPROTO;
+			return -1;
+		}
+		return r;
+	}
+	return 0;
+}
+
 int proto_recv(int fd, struct msg *m, uint32_t max)
+{
+	unsigned none;
+	return proto_recv_fds(fd, m, max, NULL, 0, &none);
+}
+
+int proto_recv_fds(int fd, struct msg *m, uint32_t max, int *fds, unsigned maxfds, unsigned *nfds)
 {
 	uint8_t head[8];
 	memset(m, 0, sizeof *m);
-	int r = recv_all(fd, head, sizeof head);
+	*nfds = 0;
+	int r = maxfds ? recv_head(fd, head, fds, maxfds, nfds) : recv_all(fd, head, sizeof head);
 	if (r != 0)
 		return r;
 	m->type = get_u32(head);

@@ -13,6 +13,8 @@ enum msg_type {
 	MSG_EXITED = 6,
 	MSG_SHIM_FAILED = 7,
 	MSG_WARNING = 8,
+	/* Child -> shim only: the masters of the container's ttys, as SCM_RIGHTS; payload u32 count. */
+	MSG_TTY_MASTERS = 100,
 };
 
 /* The largest message the shim accepts (a plan). */
@@ -32,6 +34,10 @@ int proto_send_op(int fd, uint32_t type, uint32_t index, int32_t errnum, const c
 /* SHIM_FAILED: i32 errno, str what. */
 int proto_send_shim_failed(int fd, int32_t errnum, const char *what);
 int proto_recv(int fd, struct msg *m, uint32_t max);
+/* Sends a message with fds attached (SCM_RIGHTS). */
+int proto_send_fds(int fd, uint32_t type, const void *payload, uint32_t len, const int *fds, unsigned nfds);
+/* Like proto_recv, also taking up to maxfds fds passed with the message (*nfds of them, CLOEXEC). */
+int proto_recv_fds(int fd, struct msg *m, uint32_t max, int *fds, unsigned maxfds, unsigned *nfds);
 void msg_free(struct msg *m);
 
 void put_u32(uint8_t *p, uint32_t v);

@@ -85,6 +85,9 @@ static const char *const all_ops[] = {
 	"CONSOLE_MOUNT", "dev/console", "1",
 	"WRITE_FILE", "proc/sys/kernel/shmmax", "1024\n", "1",
 	"UMOUNT", "mnt", "2", "1",
+	"UNSHARE", "0x2000000",
+	"TTYS", "4",
+	"TTY_MOUNT", "1", "dev/tty1", "1",
 	"EXEC_INIT", "1", "/bin/true",
 	"?EXEC", "3", "/bin/sh", "-c", "echo \"$$\"",
 	NULL,
@@ -114,6 +117,9 @@ static const char all_ops_dump[] =
 	"CONSOLE_MOUNT target=\"dev/console\" resolve=1 optional=0\n"
 	"WRITE_FILE path=\"proc/sys/kernel/shmmax\" content=\"1024\\x0a\" resolve=1 optional=0\n"
 	"UMOUNT target=\"mnt\" flags=0x00000002 resolve=1 optional=0\n"
+	"UNSHARE flags=0x0000000002000000 optional=0\n"
+	"TTYS count=4 optional=0\n"
+	"TTY_MOUNT index=1 target=\"dev/tty1\" resolve=1 optional=0\n"
 	"EXEC_INIT argv=[\"/bin/true\"] optional=0\n"
 	"EXEC argv=[\"/bin/sh\",\"-c\",\"echo \\\"$$\\\"\"] optional=1\n";
 
@@ -129,7 +135,7 @@ static void test_valid(void)
 		CHECK(strcmp(text, all_ops_dump) == 0, "dump differs:\n%s", text);
 		CHECK(reencodes(&p, e.buf, e.len), "all ops: re-encoding differs");
 		CHECK(p.ops[3].mount.resolve == 1 && strcmp(p.ops[3].mount.target, "proc") == 0, "mount fields");
-		CHECK(p.ops[23].exec.argv.count == 3 && p.ops[23].exec.argv.v[3] == NULL, "argv NULL-terminated");
+		CHECK(p.ops[26].exec.argv.count == 3 && p.ops[26].exec.argv.v[3] == NULL, "argv NULL-terminated");
 		free(text);
 		plan_free(&p);
 	}
@@ -205,7 +211,7 @@ static void test_invalid(void)
 	enc_free(&e);
 
 	memset(b, 0, sizeof b);
-	uint16_t unknown[] = { 0, 4, 9, 28, 0xffff };
+	uint16_t unknown[] = { 0, 4, 9, 31, 0xffff };
 	for (size_t i = 0; i < sizeof unknown / sizeof *unknown; i++) {
 		e = raw_op(unknown[i], 0, 0, b, 0);
 		rejects("unknown opcode", e.buf, e.len, "unknown opcode");
