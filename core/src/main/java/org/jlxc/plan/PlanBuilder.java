@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.jlxc.config.Capability;
 import org.jlxc.config.ContainerConfig;
 import org.jlxc.config.MountAuto;
 import org.jlxc.config.MountEntry;
@@ -326,11 +325,11 @@ public final class PlanBuilder {
     private long capabilitiesToDrop() {
         long mask = 0;
         if (!config.capKeep().isEmpty()) {
+            // Every capability but the kept ones, also those newer than our table: the shim
+            // skips the ones this kernel does not know.
             long keep = 0;
             for (int cap : config.capKeep()) keep |= 1L << cap;
-            for (int cap = 0; cap <= Capability.LAST; cap++) {
-                if ((keep & (1L << cap)) == 0) mask |= 1L << cap;
-            }
+            mask = ~keep;
         } else {
             for (int cap : config.capDrop()) mask |= 1L << cap;
         }
