@@ -52,10 +52,4 @@ public final class CommonOptions {
         }
         return List.copyOf(all);
     }
-
-    /** Whether {@code o} is one of the common options (possibly without its letter). */
-    static boolean isCommon(Option o) {
-        for (Option c : ALL) if (c.longName().equals(o.longName())) return true;
-        return false;
-    }
 }

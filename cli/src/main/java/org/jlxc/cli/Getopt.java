@@ -125,9 +125,8 @@ public final class Getopt {
         Option exact = byLong.get(name);
         if (exact != null) return exact;
         List<Option> candidates = new ArrayList<>();
-        if (!name.isEmpty()) {
-            for (Option o : options) if (o.longName().startsWith(name)) candidates.add(o);
-        }
+        // As glibc, "--=x" has an empty name, a prefix of every option.
+        for (Option o : options) if (o.longName().startsWith(name)) candidates.add(o);
         if (candidates.size() == 1) return candidates.getFirst();
         if (candidates.isEmpty()) throw new UsageException("unrecognized option '" + arg + "'");
         StringBuilder msg = new StringBuilder("option '" + arg + "' is ambiguous; possibilities:");

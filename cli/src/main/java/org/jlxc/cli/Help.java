@@ -11,11 +11,12 @@ public final class Help {
 
     private Help() {}
 
-    /** `lxc-TOOL --help`: usage and description, the tool's options, then the common ones. */
+    /** `lxc-TOOL --help`: usage and description, the tool's options, then the common ones
+     *  ({@code options} is every option, as {@link CommonOptions#merge} returns them). */
     public static String tool(Tool tool, List<Option> options) {
-        List<Option> own = new ArrayList<>();
-        List<Option> common = new ArrayList<>();
-        for (Option o : options) (CommonOptions.isCommon(o) ? common : own).add(o);
+        List<Option> own = tool.options();
+        List<Option> common = new ArrayList<>(options);
+        common.removeAll(own);
         int width = 0;
         for (Option o : options) width = Math.max(width, spec(o).length());
         width = Math.min(width, MAX_SPEC) + 2;
