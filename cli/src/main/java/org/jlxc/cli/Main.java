@@ -13,6 +13,7 @@ public final class Main {
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
         System.out.flush();
+        System.err.flush();
         System.exit(code);
     }
 

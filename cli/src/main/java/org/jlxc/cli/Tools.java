@@ -11,7 +11,9 @@ import org.jlxc.cli.tools.InstallTool;
 
 /**
  * Every tool jlxc has, by name. Adding a tool is one line in the table below. Tools are
- * created on demand: running `lxc-start` loads the classes of lxc-start only.
+ * created on demand: running `lxc-start` loads the classes of lxc-start only. `jlxc --help`
+ * and the AOT training create every tool, so a tool's constructor must be cheap and must not
+ * touch the system; do the work in {@link Tool#run}.
  */
 public final class Tools {
     private static final Map<String, Supplier<Tool>> TOOLS = new TreeMap<>();

@@ -88,7 +88,7 @@ public final class InstallTool implements Tool {
         inv.out().println("linked " + bin.resolve("jlxc") + " -> " + links.get(bin.resolve("jlxc")));
         List<String> commands = new ArrayList<>();
         for (Path p : links.keySet()) if (!p.getFileName().toString().equals("jlxc")) commands.add(p.getFileName().toString());
-        inv.out().println("linked " + commands.size() + " commands in " + bin + " -> jlxc: " + String.join(" ", commands));
+        inv.out().println("linked " + bin + "/{" + String.join(",", commands) + "} -> jlxc");
         removeStaleLinks(bin, links.keySet(), inv);
         trainAot(target, inv);
         inv.out().println("installed jlxc in " + prefix);
