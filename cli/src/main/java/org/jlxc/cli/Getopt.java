@@ -8,14 +8,28 @@ import java.util.Map;
 /**
  * glibc's getopt_long as LXC's tools use it: short options (clustered, {@code -nNAME} or
  * {@code -n NAME}), long options ({@code --name=NAME}, {@code --name NAME}, unambiguous prefixes),
- * {@code --} ends the options, and parsing stops at the first non-option argument (the "+" mode:
- * everything after it, e.g. the command of lxc-start/lxc-attach, is left alone).
- * Optional arguments are only taken attached ({@code --opt=VAL}, {@code -oVAL}).
+ * {@code --} ends the options. Optional arguments are only taken attached ({@code --opt=VAL},
+ * {@code -oVAL}).
+ *
+ * <p>Non-options are handled as glibc does by default ({@link Ordering#PERMUTE}): they are
+ * collected and parsing goes on, so {@code lxc-info c1 -s} is {@code lxc-info -s c1}, and a
+ * command with options needs {@code --} ({@code lxc-attach -n c1 -- ls -l}). Real LXC 5.0 does
+ * exactly this (observed: {@code lxc-attach -n c1 ls --foo} fails on {@code --foo}).
+ * {@link Ordering#REQUIRE_ORDER} is glibc's "+" mode (or POSIXLY_CORRECT): parsing stops at
+ * the first non-option.
  *
  * <p>Errors are {@link UsageException}s worded as glibc prints them, without the program
  * name ("unrecognized option '--foo'"); the caller prefixes "lxc-start: ".
  */
 public final class Getopt {
+    /** What a non-option argument does to parsing. */
+    public enum Ordering {
+        /** glibc's default: non-options are set aside and parsing continues. */
+        PERMUTE,
+        /** glibc's "+" mode: the first non-option ends the options. */
+        REQUIRE_ORDER
+    }
+
     /** One option as it was given, with its argument (null when none). */
     public record Occurrence(Option option, String value) {}
 
@@ -49,12 +63,14 @@ public final class Getopt {
     }
 
     private final List<Option> options;
+    private final Ordering ordering;
     private final Map<Character, Option> byShort = new HashMap<>();
     private final Map<String, Option> byLong = new HashMap<>();
 
     /** @throws IllegalArgumentException when two options share a short or long name (a bug in a tool) */
-    public Getopt(List<Option> options) {
+    public Getopt(List<Option> options, Ordering ordering) {
         this.options = List.copyOf(options);
+        this.ordering = ordering;
         for (Option o : this.options) {
             if (o.shortName() != 0 && byShort.put(o.shortName(), o) != null) {
                 throw new IllegalArgumentException("two options use -" + o.shortName());
@@ -71,6 +87,7 @@ public final class Getopt {
 
     public Result parse(List<String> args) throws UsageException {
         List<Occurrence> found = new ArrayList<>();
+        List<String> arguments = new ArrayList<>();
         int i = 0;
         while (i < args.size()) {
             String arg = args.get(i);
@@ -82,11 +99,15 @@ public final class Getopt {
                 i = parseLong(args, i, found);
             } else if (arg.startsWith("-") && arg.length() > 1) {
                 i = parseShorts(args, i, found);
+            } else if (ordering == Ordering.PERMUTE) {
+                arguments.add(arg); // a non-option ("-" alone included), kept in order
+                i++;
             } else {
-                break; // first non-option ("-" alone included): the rest are arguments
+                break; // the first non-option: the rest are arguments
             }
         }
-        return new Result(found, args.subList(i, args.size()));
+        arguments.addAll(args.subList(i, args.size()));
+        return new Result(found, arguments);
     }
 
     /** Parses args[i], a "--name[=value]"; returns the index of the next unparsed argument. */

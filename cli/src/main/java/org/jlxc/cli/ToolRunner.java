@@ -58,7 +58,7 @@ final class ToolRunner {
         List<Option> options = CommonOptions.merge(tool.options());
         Getopt.Result parsed;
         try {
-            parsed = new Getopt(options).parse(args);
+            parsed = new Getopt(options, ordering(System.getenv("POSIXLY_CORRECT"))).parse(args);
         } catch (UsageException e) {
             err.println(program + ": " + e.getMessage());
             err.println("Try '" + program + " --help' for more information.");
@@ -110,6 +110,11 @@ final class ToolRunner {
         var inv = new ToolInvocation(program, name, lxcpath, () -> GlobalConfig.forCurrentUser().lxcpath(),
                 parsed, arguments, out, err);
         return new Prepared.Ready(inv, level, logPath, parsed.has(CommonOptions.QUIET));
+    }
+
+    /** As glibc (and so LXC): options after arguments count, unless POSIXLY_CORRECT is set. */
+    static Getopt.Ordering ordering(String posixlyCorrect) {
+        return posixlyCorrect == null ? Getopt.Ordering.PERMUTE : Getopt.Ordering.REQUIRE_ORDER;
     }
 
     static String stripTrailingSlashes(String path) {

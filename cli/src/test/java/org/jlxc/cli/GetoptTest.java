@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class GetoptTest {
     /** Options shaped like lxc-start's and lxc-attach's, to exercise every argument kind. */
-    private static final Getopt GETOPT = new Getopt(List.of(
+    private static final List<Option> OPTIONS = List.of(
             Option.withArg('n', "name", "NAME", "name"),
             Option.flag('d', "daemon", "daemon"),
             Option.flag('F', "foreground", "foreground"),
@@ -24,9 +24,11 @@ class GetoptTest {
             Option.withArg((char) 0, "share-ipc", "NAME", "share"),
             new Option('e', "elevated-privileges", Option.Arg.OPTIONAL, "PRIVS", "elevated"),
             new Option((char) 0, "nesting", Option.Arg.OPTIONAL, "NUM", "nesting"),
-            Option.flag('q', "quiet", "quiet")));
+            Option.flag('q', "quiet", "quiet"));
+    private static final Getopt GETOPT = new Getopt(OPTIONS, Getopt.Ordering.PERMUTE);
 
-    /** Command line → "long=value long ... | arguments", or "!error message". */
+    /** Command line → "long=value long ... | arguments", or "!error message", under both orderings;
+     *  o(...) lines differ: glibc's default (PERMUTE) first, then "+" (REQUIRE_ORDER). */
     static Stream<Arguments> cases() {
         return Stream.of(
                 // short options: attached or separate argument, clusters
@@ -54,13 +56,16 @@ class GetoptTest {
                 c("-eCAP", "elevated-privileges=CAP |"),
                 c("-qeCAP", "quiet elevated-privileges=CAP |"),
                 c("-e CAP", "elevated-privileges=null | CAP"),
-                // end of options: "--", first non-option, "-" alone
+                // end of options: "--", non-options
                 c("-n c1 -- -d x", "name=c1 | -d x"),
-                c("-n c1 /bin/sh -d", "name=c1 | /bin/sh -d"),
-                c("c1 -d", "| c1 -d"),
-                c("-d - -F", "daemon | - -F"),
                 c("-- --", "| --"),
                 c("", "|"),
+                o("-n c1 /bin/sh -d", "name=c1 daemon | /bin/sh", "name=c1 | /bin/sh -d"),
+                o("c1 -d", "daemon | c1", "| c1 -d"),
+                o("-d - -F", "daemon foreground | -", "daemon | - -F"),
+                o("a -d -- b -F", "daemon | a b -F", "| a -d -- b -F"),
+                o("-n c1 ls -l", "!invalid option -- 'l'", "name=c1 | ls -l"),
+                o("-d c1 --foo", "!unrecognized option '--foo'", "daemon | c1 --foo"),
                 // errors, worded as glibc's
                 c("--foo", "!unrecognized option '--foo'"),
                 c("--foo=bar", "!unrecognized option '--foo=bar'"),
@@ -74,21 +79,26 @@ class GetoptTest {
                 c("--share c2", "!option '--share' is ambiguous; possibilities: '--share-net' '--share-ipc'"),
                 c("--=x", "!option '--=x' is ambiguous; possibilities: '--name' '--daemon' '--foreground' '--pidfile'"
                         + " '--define' '--share-net' '--share-ipc' '--elevated-privileges' '--nesting' '--quiet'"),
-                c("--share=x", "!option '--share=x' is ambiguous; possibilities: '--share-net' '--share-ipc'"),
-                c("-d c1 --foo", "daemon | c1 --foo"));  // after the first argument nothing is parsed
+                c("--share=x", "!option '--share=x' is ambiguous; possibilities: '--share-net' '--share-ipc'"))
+                .flatMap(x -> x);
     }
 
-    private static Arguments c(String commandLine, String expected) {
-        return Arguments.of(commandLine, expected);
+    private static Stream<Arguments> c(String commandLine, String expected) {
+        return o(commandLine, expected, expected);
     }
 
-    @ParameterizedTest(name = "[{0}] -> {1}")
+    private static Stream<Arguments> o(String commandLine, String permute, String requireOrder) {
+        return Stream.of(Arguments.of(Getopt.Ordering.PERMUTE, commandLine, permute),
+                Arguments.of(Getopt.Ordering.REQUIRE_ORDER, commandLine, requireOrder));
+    }
+
+    @ParameterizedTest(name = "{0} [{1}] -> {2}")
     @MethodSource("cases")
-    void parses(String commandLine, String expected) {
+    void parses(Getopt.Ordering ordering, String commandLine, String expected) {
         List<String> args = commandLine.isEmpty() ? List.of() : Arrays.asList(commandLine.split(" "));
         String actual;
         try {
-            actual = render(GETOPT.parse(args));
+            actual = render(new Getopt(OPTIONS, ordering).parse(args));
         } catch (UsageException e) {
             actual = "!" + e.getMessage();
         }
@@ -108,7 +118,7 @@ class GetoptTest {
 
     @Test
     void resultAnswersByLongName() throws UsageException {
-        Getopt.Result r = GETOPT.parse(List.of("-s", "a=1", "--define=b=2", "-q", "x"));
+        Getopt.Result r = GETOPT.parse(List.of("-s", "a=1", "x", "--define=b=2", "-q"));
         assertThat(r.has("define")).isTrue();
         assertThat(r.has("daemon")).isFalse();
         assertThat(r.value("define")).isEqualTo("b=2");
@@ -120,22 +130,22 @@ class GetoptTest {
 
     @Test
     void anExactLongNameWinsOverLongerOnes() throws UsageException {
-        Getopt g = new Getopt(List.of(Option.flag('a', "state", ""), Option.flag('b', "states", "")));
+        Getopt g = new Getopt(List.of(Option.flag('a', "state", ""), Option.flag('b', "states", "")), Getopt.Ordering.PERMUTE);
         assertThat(g.parse(List.of("--state")).options().getFirst().option().shortName()).isEqualTo('a');
         assertThatThrownBy(() -> g.parse(List.of("--sta"))).hasMessageContaining("is ambiguous");
     }
 
     @Test
     void duplicateOptionsAreABug() {
-        assertThatThrownBy(() -> new Getopt(List.of(Option.flag('a', "one", ""), Option.flag('a', "two", ""))))
+        assertThatThrownBy(() -> new Getopt(List.of(Option.flag('a', "one", ""), Option.flag('a', "two", "")), Getopt.Ordering.PERMUTE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("two options use -a");
-        assertThatThrownBy(() -> new Getopt(List.of(Option.flag('a', "one", ""), Option.flag('b', "one", ""))))
+        assertThatThrownBy(() -> new Getopt(List.of(Option.flag('a', "one", ""), Option.flag('b', "one", "")), Getopt.Ordering.PERMUTE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("two options use --one");
     }
 
     @Test
     void longOnlyOptionsHaveNoShortForm() {
-        Getopt g = new Getopt(List.of(Option.flag((char) 0, "usage", "")));
+        Getopt g = new Getopt(List.of(Option.flag((char) 0, "usage", "")), Getopt.Ordering.PERMUTE);
         assertThatThrownBy(() -> g.parse(List.of("-\0"))).hasMessage("invalid option -- '\0'");
     }
 }

@@ -67,7 +67,7 @@ class ToolRunnerTest {
     @Test
     void theFirstArgumentIsTheNameWithoutDashN() {
         FakeTool t = new FakeTool(true, inv -> 0);
-        assertThat(run(t, "c1", "a", "-b")).isZero();
+        assertThat(run(t, "c1", "a", "--", "-b")).isZero();
         assertThat(t.seen.name()).isEqualTo("c1");
         assertThat(t.seen.arguments()).containsExactly("a", "-b");
         assertThat(t.seen.program()).isEqualTo("lxc-fake");
@@ -148,11 +148,26 @@ class ToolRunnerTest {
     }
 
     @Test
-    void optionsAfterTheNameAreArguments() {
+    void optionsAfterTheNameCountAsInLxc() {
         FakeTool t = new FakeTool(true, inv -> 0);
-        assertThat(run(t, "c1", "-l", "DEBUG")).isZero();
-        assertThat(t.seen.arguments()).containsExactly("-l", "DEBUG");
+        assertThat(run(t, "c1", "-l", "DEBUG", "a")).isZero();
+        assertThat(t.seen.name()).isEqualTo("c1");
+        assertThat(t.seen.value("logpriority")).isEqualTo("DEBUG");
+        assertThat(t.seen.arguments()).containsExactly("a");
+    }
+
+    @Test
+    void afterDoubleDashEverythingIsAnArgument() {
+        FakeTool t = new FakeTool(true, inv -> 0);
+        assertThat(run(t, "-n", "c1", "--", "ls", "-l")).isZero();
+        assertThat(t.seen.arguments()).containsExactly("ls", "-l");
         assertThat(t.seen.has("logpriority")).isFalse();
+    }
+
+    @Test
+    void posixlyCorrectStopsAtTheFirstArgument() {
+        assertThat(ToolRunner.ordering(null)).isEqualTo(Getopt.Ordering.PERMUTE);
+        assertThat(ToolRunner.ordering("1")).isEqualTo(Getopt.Ordering.REQUIRE_ORDER);
     }
 
     @Test
