@@ -26,6 +26,10 @@ public final class Errors {
             if (f.getOtherFile() != null) b.append(" -> ").append(f.getOtherFile());
             return b.append(b.isEmpty() ? "" : ": ").append(reason).toString();
         }
+        if (t instanceof java.io.UncheckedIOException u && u.getCause() != null
+                && String.valueOf(u.getCause()).equals(u.getMessage())) {
+            return describe(u.getCause()); // new UncheckedIOException(e): the message is e.toString()
+        }
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
