@@ -1,0 +1,47 @@
+package org.jlxc.log;
+
+import java.text.MessageFormat;
+import java.util.ResourceBundle;
+
+/** A {@link System.Logger} writing through {@link Log}; the logger name is the line's category. */
+final class JlxcLogger implements System.Logger {
+    private final String name;
+
+    JlxcLogger(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public boolean isLoggable(Level level) {
+        LogLevel l = LogLevel.of(level);
+        return l != null && Log.isLoggable(l);
+    }
+
+    @Override
+    public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
+        LogLevel l = LogLevel.of(level);
+        if (l == null || !Log.isLoggable(l)) return;
+        String text = msg == null && thrown != null ? String.valueOf(thrown.getMessage()) : msg;
+        Log.log(name, l, localize(bundle, text), thrown);
+    }
+
+    @Override
+    public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+        LogLevel l = LogLevel.of(level);
+        if (l == null || !Log.isLoggable(l)) return;
+        String text = localize(bundle, format);
+        // MessageFormat is only loaded when a caller actually passes parameters.
+        if (params != null && params.length > 0 && text != null) text = MessageFormat.format(text, params);
+        Log.log(name, l, text, null);
+    }
+
+    private static String localize(ResourceBundle bundle, String key) {
+        if (bundle == null || key == null || !bundle.containsKey(key)) return key;
+        return bundle.getString(key);
+    }
+}
