@@ -12,6 +12,10 @@ import org.jlxc.config.Origin;
 import org.jlxc.runtime.ForegroundStart;
 import org.jlxc.runtime.Installation;
 import org.jlxc.runtime.StartException;
+import org.jlxc.store.ContainerDestroyer;
+import org.jlxc.store.ContainerDir;
+import org.jlxc.store.PartialCreation;
+import org.jlxc.store.StoreException;
 
 /**
  * A container, after liblxc's `struct lxc_container`: a name in an lxcpath, its config
@@ -90,6 +94,27 @@ public final class Container {
     }
 
     /**
+     * LXC's "creation not completed" check: a container whose creation is still going on
+     * cannot start; one whose creation died half-way is removed, as LXC does.
+     */
+    public void checkCreationCompleted() throws StartException {
+        try {
+            ContainerDir dir = ContainerDir.of(lxcpath, name);
+            switch (PartialCreation.check(dir)) {
+                case ONGOING -> throw new StartException("creation of " + name + " is still in progress");
+                case ABANDONED -> {
+                    ContainerDestroyer.removeStorage(dir);
+                    throw new StartException("the creation of " + name + " did not complete; what was left of it"
+                            + " has been removed");
+                }
+                case NONE -> { }
+            }
+        } catch (StoreException e) {
+            throw new StartException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Starts the container in the foreground and waits until its init ends.
      *
      * @param command   init's argv; must not be empty
@@ -100,6 +125,7 @@ public final class Container {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command to run");
         }
+        checkCreationCompleted();
         return new ForegroundStart(Installation.shim(), Installation.runDir(), warnings)
                 .run(name, config(), command, underInit);
     }

@@ -7,7 +7,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.jlxc.cli.tools.ConfigTool;
+import org.jlxc.cli.tools.CreateTool;
+import org.jlxc.cli.tools.DestroyTool;
+import org.jlxc.cli.tools.ExecuteTool;
 import org.jlxc.cli.tools.InstallTool;
+import org.jlxc.cli.tools.StartTool;
+import org.jlxc.cli.tools.UpdateConfigTool;
+import org.jlxc.runtime.CgroupRunning;
 
 /**
  * Every tool jlxc has, by name. Adding a tool is one line in the table below. Tools are
@@ -20,7 +26,12 @@ public final class Tools {
 
     static {
         add("config", ConfigTool::new);
+        add("create", CreateTool::new);
+        add("destroy", () -> new DestroyTool(new CgroupRunning()));
+        add("execute", ExecuteTool::new);
         add("install", InstallTool::new);
+        add("start", StartTool::new);
+        add("update-config", UpdateConfigTool::new);
     }
 
     private static void add(String name, Supplier<Tool> tool) {

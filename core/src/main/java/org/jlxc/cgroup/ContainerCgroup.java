@@ -102,6 +102,19 @@ public final class ContainerCgroup {
         }
     }
 
+    /** Whether any process is in the container's cgroup (or below it) in any hierarchy. */
+    public boolean hasProcesses() {
+        for (Hierarchy h : layout.hierarchies()) {
+            Path dir = dirIn(h);
+            try {
+                if (Files.isDirectory(dir) && hasProcesses(dir)) return true;
+            } catch (IOException e) {
+                // vanished while looking: not running there
+            }
+        }
+        return false;
+    }
+
     public boolean exists() {
         return layout.hierarchies().stream().anyMatch(h -> Files.isDirectory(dirIn(h)));
     }

@@ -28,9 +28,28 @@ public final class PlanBuilder {
      * @param underInit   run the command under the shim's minimal init as PID 1 (lxc-execute)
      * @param terminal    the caller's stdin is a terminal: relay the console pty to it
      * @param mountFstab  the entries of lxc.mount.fstab, read by the caller
+     * @param host        what the plan depends on in the host's kernel
      */
     public record Request(String name, ContainerConfig config, List<String> command, boolean underInit,
-                          boolean terminal, List<MountEntry> mountFstab) {}
+                          boolean terminal, List<MountEntry> mountFstab, Host host) {
+        public Request(String name, ContainerConfig config, List<String> command, boolean underInit,
+                       boolean terminal, List<MountEntry> mountFstab) {
+            this(name, config, command, underInit, terminal, mountFstab, Host.TYPICAL);
+        }
+    }
+
+    /**
+     * Kernel features that change the plan, probed by the caller on the host.
+     *
+     * @param sysrqTrigger the kernel has /proc/sysrq-trigger (CONFIG_MAGIC_SYSRQ)
+     */
+    public record Host(boolean sysrqTrigger) {
+        public static final Host TYPICAL = new Host(true);
+
+        public static Host probe() {
+            return new Host(java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sysrq-trigger")));
+        }
+    }
 
     private final Request request;
     private final ContainerConfig config;
@@ -142,15 +161,19 @@ public final class PlanBuilder {
             if (auto.proc() == MountAuto.Proc.MIXED) {
                 // /proc/sys read-only, except /proc/sys/net of the container's own network namespace.
                 int both = r == 0 ? 0 : TARGET_IN_ROOT | SOURCE_IN_ROOT;
-                if (ownNetns()) {
-                    plan.add(new Op.Mount(path("proc/sys/net"), path("proc/sys/net"), "", MS_BIND, "", both), cause);
-                }
-                plan.add(new Op.Mount(path("proc/sys"), path("proc/sys"), "", MS_BIND | MS_REC, "", both), cause);
+                plan.add(new Op.Mount(path("proc/sys"), path("proc/sys"), "", MS_BIND, "", both), cause);
                 plan.add(new Op.Mount("", path("proc/sys"), "", MS_REMOUNT | MS_BIND | MS_RDONLY, "", r), cause);
-                plan.add(new Op.Mount(path("proc/sysrq-trigger"), path("proc/sysrq-trigger"), "", MS_BIND, "", both),
-                        cause);
-                plan.add(new Op.Mount("", path("proc/sysrq-trigger"), "", MS_REMOUNT | MS_BIND | MS_RDONLY, "", r),
-                        cause);
+                if (ownNetns()) {
+                    // Its own network namespace is the container's to configure.
+                    plan.add(new Op.Mount(path("proc/sys/net"), path("proc/sys/net"), "", MS_BIND, "", both), cause);
+                    plan.add(new Op.Mount("", path("proc/sys/net"), "", MS_REMOUNT | MS_BIND, "", r), cause);
+                }
+                if (request.host().sysrqTrigger()) {
+                    plan.add(new Op.Mount(path("proc/sysrq-trigger"), path("proc/sysrq-trigger"), "", MS_BIND, "",
+                            both), cause);
+                    plan.add(new Op.Mount("", path("proc/sysrq-trigger"), "", MS_REMOUNT | MS_BIND | MS_RDONLY, "",
+                            r), cause);
+                }
             }
         }
         if (auto.sys() != MountAuto.Sys.NONE) {

@@ -41,7 +41,8 @@ public final class ForegroundStart {
         SupportCheck.check(config, hostHasLsm(), warnings);
         List<MountEntry> fstab = readFstab(config);
         boolean terminal = Linux.isatty(0);
-        Plan plan = PlanBuilder.build(new PlanBuilder.Request(name, config, command, underInit, terminal, fstab));
+        Plan plan = PlanBuilder.build(new PlanBuilder.Request(name, config, command, underInit, terminal, fstab,
+                PlanBuilder.Host.probe()));
         ContainerCgroup cgroup = ContainerCgroup.of(CgroupLayout.ofHost(), name);
         try {
             cgroup.create();

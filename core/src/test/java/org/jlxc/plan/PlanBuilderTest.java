@@ -86,7 +86,7 @@ class PlanBuilderTest {
                 "MOUNT source=\"proc/sys/net\" target=\"proc/sys/net\" fstype=\"\" flags=0x0000000000001000",
                 "MOUNT source=\"\" target=\"proc/sys\" fstype=\"\" flags=0x0000000000001021",
                 "MOUNT source=\"sysfs\" target=\"sys\" fstype=\"sysfs\" flags=0x0000000000000001");
-        assertThat(p.indexOf("target=\"proc/sys/net\"")).isLessThan(p.indexOf("flags=0x0000000000001021"));
+        assertThat(p.indexOf("target=\"proc/sys/net\"")).isGreaterThan(p.indexOf("flags=0x0000000000001021"));
     }
 
     @Test

@@ -28,10 +28,11 @@ public final class CreateTool implements Tool {
     private final Path defaultConfig;
 
     public CreateTool() {
-        this(Templates.builtIn(), DEFAULT_CONFIG);
+        this(Templates.builtIn(), null);
     }
 
-    /** @param defaultConfig the {@code lxc.default_config} file; its absence means an empty default */
+    /** @param defaultConfig the {@code lxc.default_config} file (its absence means an empty default);
+     *                      null: the one the global config names, read when the tool runs */
     public CreateTool(Templates templates, Path defaultConfig) {
         this.templates = templates;
         this.defaultConfig = defaultConfig;
@@ -98,7 +99,8 @@ public final class CreateTool implements Tool {
 
         boolean quiet = inv.has("quiet");
         String prefix = inv.program() + ": " + name + ": ";
-        ContainerCreator creator = new ContainerCreator(inv.lxcpath(), defaultConfig, templates,
+        ContainerCreator creator = new ContainerCreator(inv.lxcpath(),
+                defaultConfig != null ? defaultConfig : org.jlxc.config.GlobalConfig.forCurrentUser().defaultConfig(), templates,
                 line -> {
                     if (!quiet) {
                         inv.out().println(line);
