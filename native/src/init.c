@@ -60,6 +60,8 @@ int init_main(char *const argv[])
 	}
 	/* Orphans of the command are reparented to us even when we are not PID 1. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	/* Executed from an fd, the process would be named after the shim's binary. */
+	prctl(PR_SET_NAME, "jlxc-init", 0, 0, 0);
 
 	/* If we lead the session of the console, let it go so the command's new session can take it.
 	 * TIOCNOTTY sends SIGHUP and SIGCONT to our own group: ignore them meanwhile (an ignored
