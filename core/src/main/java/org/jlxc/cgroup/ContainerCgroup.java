@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A container's cgroup in every hierarchy: `lxc.payload.NAME` beside the caller's own
+ * A container's cgroup in every hierarchy: `lxc.payload.NAME` below the caller's own
  * cgroup, as LXC 5 names it. Created before init runs, holds init from its first
  * instruction (the pid is attached before the shim lets the child go), removed after.
  */

@@ -5,10 +5,14 @@ import static org.jlxc.linux.MountFlags.*;
 import static org.jlxc.plan.Op.SOURCE_IN_ROOT;
 import static org.jlxc.plan.Op.TARGET_IN_ROOT;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.jlxc.cgroup.CgroupLayout;
+import org.jlxc.cgroup.Hierarchy;
 import org.jlxc.config.ContainerConfig;
 import org.jlxc.config.MountAuto;
 import org.jlxc.config.MountEntry;
@@ -43,13 +47,31 @@ public final class PlanBuilder {
      *
      * @param sysrqTrigger the kernel has /proc/sysrq-trigger (CONFIG_MAGIC_SYSRQ)
      */
-    public record Host(boolean sysrqTrigger) {
-        public static final Host TYPICAL = new Host(true);
+    public record Host(boolean sysrqTrigger, List<CgroupMount> cgroups) {
+        /** A hybrid host like the one LXC's own tests run on. */
+        public static final Host TYPICAL = new Host(true, List.of(new CgroupMount("memory", "cgroup", "memory"),
+                new CgroupMount("unified", "cgroup2", "")));
 
         public static Host probe() {
-            return new Host(java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sysrq-trigger")));
+            List<CgroupMount> cgroups = new ArrayList<>();
+            for (Hierarchy h : CgroupLayout.ofHost().hierarchies()) {
+                Path under = Path.of("/sys/fs/cgroup").relativize(h.mountPoint());
+                if (!under.startsWith("..")) {
+                    cgroups.add(new CgroupMount(under.toString(), h.unified() ? "cgroup2" : "cgroup", h.mountOptions()));
+                }
+            }
+            return new Host(Files.exists(Path.of("/proc/sysrq-trigger")), List.copyOf(cgroups));
         }
     }
+
+    /**
+     * A host cgroup hierarchy as the container mounts it again for itself.
+     *
+     * @param dir     where under /sys/fs/cgroup ("memory", "unified"; "" for a pure v2 host)
+     * @param fstype  "cgroup" or "cgroup2"
+     * @param options the v1 controllers ("cpu,cpuacct", "name=systemd"); "" for cgroup2
+     */
+    public record CgroupMount(String dir, String fstype, String options) {}
 
     private final Request request;
     private final ContainerConfig config;
@@ -120,6 +142,7 @@ public final class PlanBuilder {
         for (MountEntry e : config.mountEntries()) {
             addMountEntry(e, "lxc.mount.entry " + e.origin());
         }
+        buildMountAutoCgroup();
         if (autodev) {
             fillDev();
         }
@@ -140,6 +163,7 @@ public final class PlanBuilder {
         for (MountEntry e : config.mountEntries()) {
             addMountEntry(e, "lxc.mount.entry " + e.origin());
         }
+        buildMountAutoCgroup();
     }
 
     /** Without a rootfs, paths are used as they are in the container's copy of the host's tree. */
@@ -192,12 +216,44 @@ public final class PlanBuilder {
                 case NONE -> throw new AssertionError();
             }
         }
-        // cgroup automounts: the container has its own cgroup namespace, so (as LXC 5) the
-        // plain forms are left to the container; only `:force` mounts them.
-        if (auto.cgroupForce() && auto.cgroup() != MountAuto.Cgroup.NONE) {
-            throw new IllegalStateException("lxc.mount.auto cgroup:force is checked as unsupported before planning");
+    }
+
+    /**
+     * lxc.mount.auto cgroup: the container has its own cgroup namespace, so (as LXC 5) the plain
+     * forms are left to the container, which mounts what it needs; `:force` mounts each host
+     * hierarchy again from inside the namespace, so each shows the container's own cgroup as
+     * its root. `cgroup2[:ro]:force` mounts the unified hierarchy alone on /sys/fs/cgroup.
+     */
+    private void buildMountAutoCgroup() {
+        MountAuto auto = config.mountAuto();
+        String cause = "lxc.mount.auto " + at("lxc.mount.auto");
+        int r = inRoot();
+        long flags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+        if (auto.cgroup2Force() && auto.cgroup2() != MountAuto.Cgroup2.NONE) {
+            long ro = auto.cgroup2() == MountAuto.Cgroup2.RO ? MS_RDONLY : 0;
+            plan.add(new Op.Mkdir(path("sys/fs/cgroup"), 0755, r), cause);
+            plan.add(new Op.Mount("cgroup2", path("sys/fs/cgroup"), "cgroup2", flags | ro, "", r), cause);
+            return;
+        }
+        if (!auto.cgroupForce() || auto.cgroup() == MountAuto.Cgroup.NONE) {
+            return;
+        }
+        // Only ro differs: in a cgroup namespace the parents that mixed makes read-only are not
+        // visible at all, and the root shown is the container's own cgroup, writable in mixed and rw.
+        long ro = auto.cgroup() == MountAuto.Cgroup.RO || auto.cgroup() == MountAuto.Cgroup.FULL_RO ? MS_RDONLY : 0;
+        List<CgroupMount> mounts = request.host().cgroups();
+        boolean pureV2 = mounts.size() == 1 && mounts.getFirst().dir().isEmpty();
+        if (!pureV2) {
+            plan.add(new Op.Mkdir(path("sys/fs/cgroup"), 0755, r), cause);
+            plan.add(new Op.Mount("cgroup", path("sys/fs/cgroup"), "tmpfs", flags, "size=10240k,mode=755", r), cause);
+        }
+        for (CgroupMount m : mounts) {
+            String target = m.dir().isEmpty() ? path("sys/fs/cgroup") : path("sys/fs/cgroup/" + m.dir());
+            plan.add(new Op.Mkdir(target, 0755, r), cause);
+            plan.add(new Op.Mount(m.fstype(), target, m.fstype(), flags | ro, m.options(), r), cause);
         }
     }
+
 
     private void addMountEntry(MountEntry e, String cause) {
         MountOptions o = MountOptions.parse(e.options());

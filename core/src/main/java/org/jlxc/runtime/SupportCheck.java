@@ -62,9 +62,9 @@ public final class SupportCheck {
             }
         }
         MountAuto auto = config.mountAuto();
-        if (auto.cgroupForce() || auto.cgroup2() != MountAuto.Cgroup2.NONE || auto.shmountsHost() != null) {
+        if ((auto.cgroup2() != MountAuto.Cgroup2.NONE && !auto.cgroup2Force()) || auto.shmountsHost() != null) {
             ConfigLine line = last(config, "lxc.mount.auto");
-            throw notSupported("lxc.mount.auto cgroup:force, cgroup2 and shmounts", line);
+            throw notSupported("lxc.mount.auto cgroup2 without :force, and shmounts", line);
         }
         if (config.rootfs() == null && ((config.ttyMax() != null && config.ttyMax() > 0) || config.autodev() == Boolean.TRUE)) {
             ConfigLine line = last(config, (config.ttyMax() != null && config.ttyMax() > 0) ? "lxc.tty.max" : "lxc.autodev");

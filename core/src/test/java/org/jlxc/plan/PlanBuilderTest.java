@@ -169,4 +169,23 @@ class PlanBuilderTest {
                 false, List.of(fstab))));
         assertThat(p.indexOf("target=\"y\"")).isLessThan(p.indexOf("target=\"b\""));
     }
+
+    @Test
+    void plainCgroupAutomountsAreLeftToTheContainerAndForceMountsEachHierarchy() throws Exception {
+        assertThat(plan("lxc.rootfs.path = /srv/c1\nlxc.mount.auto = cgroup:mixed\n", false, false))
+                .doesNotContain("cgroup");
+        String force = plan("lxc.rootfs.path = /srv/c1\nlxc.mount.auto = cgroup:ro:force\n", false, false);
+        assertThat(force).contains(
+                "MOUNT source=\"cgroup\" target=\"sys/fs/cgroup\" fstype=\"tmpfs\"",
+                "MOUNT source=\"cgroup\" target=\"sys/fs/cgroup/memory\" fstype=\"cgroup\" flags=0x000000000000000f"
+                        + " data=\"memory\"",
+                "MOUNT source=\"cgroup2\" target=\"sys/fs/cgroup/unified\" fstype=\"cgroup2\" flags=0x000000000000000f");
+        assertThat(force.indexOf("sys/fs/cgroup")).isGreaterThan(force.indexOf("UNSHARE"));
+    }
+
+    @Test
+    void cgroup2ForceMountsTheUnifiedHierarchyAlone() throws Exception {
+        assertThat(plan("lxc.rootfs.path = /srv/c1\nlxc.mount.auto = cgroup2:force\n", false, false)).contains(
+                "MOUNT source=\"cgroup2\" target=\"sys/fs/cgroup\" fstype=\"cgroup2\" flags=0x000000000000000e");
+    }
 }

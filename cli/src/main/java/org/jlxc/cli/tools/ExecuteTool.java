@@ -40,7 +40,7 @@ public final class ExecuteTool implements Tool {
                         + "(repeatable)"),
                 Option.withArg('u', "uid", "UID", "run COMMAND as this user id"),
                 Option.withArg('g', "gid", "GID", "run COMMAND as this group id"),
-                Option.flag('d', "daemon", "run the container in the background"));
+                Option.flag('d', "daemon", "run the container in the background (not supported yet)"));
     }
 
     @Override

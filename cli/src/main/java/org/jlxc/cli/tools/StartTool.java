@@ -33,25 +33,25 @@ public final class StartTool implements Tool {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.flag('d', "daemon", "run the container in the background (default)"),
+                Option.flag('d', "daemon", "run the container in the background (default;\nnot supported yet: use -F)"),
                 Option.flag('F', "foreground", "run the container in the foreground; the terminal\n"
                         + "is its console and its exit status is the command's"),
-                Option.withArg('p', "pidfile", "FILE", "write the monitor's pid to FILE"),
+                Option.withArg('p', "pidfile", "FILE", "write the monitor's pid to FILE (not supported yet)"),
                 Option.withArg('f', "rcfile", "FILE", "load the configuration from FILE instead of the\n"
                         + "container's own"),
-                Option.withArg('c', "console", "FILE", "use FILE as the container's console"),
-                Option.withArg('L', "console-log", "FILE", "copy the console's output to FILE"),
-                Option.flag('C', "close-all-fds", "close every inherited file descriptor above 2"),
+                Option.withArg('c', "console", "FILE", "use FILE as the container's console (not supported yet)"),
+                Option.withArg('L', "console-log", "FILE", "copy the console's output to FILE (not supported yet)"),
+                Option.flag('C', "close-all-fds", "close every inherited file descriptor above 2\n(not supported yet)"),
                 Option.withArg('s', "define", "KEY=VAL", "set a configuration key after loading the config\n"
                         + "(repeatable)"),
                 new Option((char) 0, "share-net", Option.Arg.REQUIRED, "NAME|PID",
-                        "share the network namespace of a container or process"),
+                        "share the network namespace of a container or process\n(not supported yet)"),
                 new Option((char) 0, "share-ipc", Option.Arg.REQUIRED, "NAME|PID",
-                        "share the IPC namespace of a container or process"),
+                        "share the IPC namespace of a container or process\n(not supported yet)"),
                 new Option((char) 0, "share-uts", Option.Arg.REQUIRED, "NAME|PID",
-                        "share the UTS namespace of a container or process"),
+                        "share the UTS namespace of a container or process\n(not supported yet)"),
                 new Option((char) 0, "share-pid", Option.Arg.REQUIRED, "NAME|PID",
-                        "share the PID namespace of a container or process"));
+                        "share the PID namespace of a container or process\n(not supported yet)"));
     }
 
     @Override

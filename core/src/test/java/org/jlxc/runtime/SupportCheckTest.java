@@ -1,0 +1,75 @@
+package org.jlxc.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jlxc.config.ContainerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SupportCheckTest {
+    @TempDir
+    Path dir;
+
+    private ContainerConfig config(String text) throws Exception {
+        Path file = dir.resolve("config");
+        Files.writeString(file, text);
+        return ContainerConfig.load(file, w -> {});
+    }
+
+    @Test
+    void aBusyboxConfigAsLxcWritesItIsSupported() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        SupportCheck.check(config("""
+                lxc.net.0.type = empty
+                lxc.rootfs.path = dir:/var/lib/lxc/b1/rootfs
+                lxc.signal.halt = SIGUSR1
+                lxc.signal.reboot = SIGTERM
+                lxc.uts.name = "b1"
+                lxc.autodev = 1
+                lxc.tty.max = 5
+                lxc.pty.max = 1
+                lxc.cap.drop = sys_module mac_admin mac_override sys_time
+                lxc.mount.auto = cgroup:mixed proc:mixed sys:ro
+                lxc.mount.entry = shm dev/shm tmpfs defaults,create=dir 0 0
+                """), false, warnings::add);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aKeyNotEnforcedYetNamesItsLine() throws Exception {
+        ContainerConfig c = config("lxc.rootfs.path = /srv\nlxc.seccomp.profile = /x\n");
+        assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
+                .isInstanceOf(StartException.class)
+                .hasMessage("not supported yet: lxc.seccomp.profile (" + dir.resolve("config") + ":2)");
+    }
+
+    @Test
+    void networkTypesOtherThanEmptyAndNoneAreNotSupportedYet() throws Exception {
+        ContainerConfig c = config("lxc.net.0.type = veth\nlxc.net.0.link = br0\n");
+        assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
+                .hasMessageContaining("not supported yet: lxc.net.0.type = veth");
+    }
+
+    @Test
+    void securityModuleKeysWarnOnceOnAHostWithoutOneAndFailOnAHostWithOne() throws Exception {
+        ContainerConfig c = config("lxc.apparmor.profile = generated\nlxc.apparmor.allow_nesting = 1\n");
+        List<String> warnings = new ArrayList<>();
+        SupportCheck.check(c, false, warnings::add);
+        assertThat(warnings).hasSize(1).first().asString().contains("lxc.apparmor.profile");
+        assertThatThrownBy(() -> SupportCheck.check(c, true, w -> {}))
+                .hasMessageContaining("not supported yet: lxc.apparmor.profile");
+    }
+
+    @Test
+    void nonDirectoryRootfsIsNotSupportedYet() throws Exception {
+        ContainerConfig c = config("lxc.rootfs.path = overlay:/a:/b\n");
+        assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
+                .hasMessageContaining("lxc.rootfs.path of type overlay");
+    }
+}
