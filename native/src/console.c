@@ -53,8 +53,9 @@ int console_attach(struct console *con, struct err *e)
 	con->slave = open(con->slave_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (con->slave < 0)
 		return fail(e, errno, "open(%s)", con->slave_path);
-	if (ioctl(con->slave, TIOCSCTTY, 0) < 0)
-		return fail(e, errno, "ioctl(TIOCSCTTY)");
+	/* No TIOCSCTTY: init gets the console as its stdio only, as under LXC. An init that made it
+	 * its controlling terminal would keep its children (busybox's askfirst shell, gettys) from
+	 * taking it, and they would run without job control. */
 	for (int fd = 0; fd <= 2; fd++)
 		if (dup2(con->slave, fd) < 0)
 			return fail(e, errno, "dup2(%d)", fd);

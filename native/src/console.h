@@ -1,5 +1,5 @@
 /* The container's console (CONSOLE mode 1): a pty whose master the shim relays to its own
- * stdin/stdout and whose slave becomes the child's controlling terminal and fds 0-2. */
+ * stdin/stdout and whose slave becomes the child's fds 0-2. */
 #pragma once
 #include <stdbool.h>
 #include "util.h"
@@ -20,7 +20,7 @@ int console_open_slave(struct console *con, struct err *e);
 /* In the shim: keep a slave open, so the master never reads EIO while no one in the container
  * has the console open (it is reopened later, e.g. by init). */
 int console_hold_slave(struct console *con, struct err *e);
-/* In the child: a new session with the slave as controlling terminal and fds 0, 1 and 2. */
+/* In the child: a new session, with the slave as fds 0, 1 and 2 (not as controlling terminal). */
 int console_attach(struct console *con, struct err *e);
 /* Puts the shim's stdin terminal in raw mode until console_restore (also run at exit and on
  * SIGTERM, SIGINT, SIGHUP, SIGQUIT). No-op when stdin is not a terminal. */

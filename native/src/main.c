@@ -5,6 +5,7 @@
  *   jlxc-shim init -- CMD...       the minimal init (also as argv[0] "jlxc-init")
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -202,11 +203,14 @@ static int supervise(struct shim *s, sigset_t *sigs, struct err *e)
 	if (s->console_relay)
 		console_raw();
 
+	bool java_open = true;
 	while (!(s->reaped && s->sock < 0)) {
-		struct pollfd p[4];
-		int n = 0, ichild = -1, isig, iin = -1, iout = -1;
+		struct pollfd p[5];
+		int n = 0, ichild = -1, isig, iin = -1, iout = -1, ijava = -1;
 		if (s->sock >= 0)
 			p[ichild = n++] = (struct pollfd){ .fd = s->sock, .events = POLLIN };
+		if (java_open)
+			p[ijava = n++] = (struct pollfd){ .fd = s->sync, .events = POLLIN };
 		p[isig = n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 		if (in_open)
 			p[iin = n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
@@ -219,6 +223,13 @@ static int supervise(struct shim *s, sigset_t *sigs, struct err *e)
 		}
 		if (ichild >= 0 && p[ichild].revents)
 			on_child_msg(s);
+		if (ijava >= 0 && p[ijava].revents) {
+			/* Java sends nothing after GO: readable means it is gone. A foreground start ends
+			 * with the command that made it (as init dies with LXC 1.0.7's lxc-start). */
+			java_open = false;
+			if (!s->reaped)
+				kill(s->child, SIGKILL);
+		}
 		if (p[isig].revents) {
 			struct signalfd_siginfo si;
 			if (read(sfd, &si, sizeof si) == sizeof si) {
@@ -323,6 +334,19 @@ static int run_plan(struct shim *s, struct err *e)
 	return supervise(s, &sigs, e);
 }
 
+/* The sync socket's directory is Java's; if Java died before removing it, it is ours to remove. */
+static void remove_sync_dir(const char *sync_path)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", sync_path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return;
+	*slash = 0;
+	unlink(sync_path);
+	rmdir(dir); /* fails harmlessly while Java still holds it */
+}
+
 static int cmd_run(const char *sync_path)
 {
 	/* Keep nothing the caller leaked to us: only 0-2 reach the container. */
@@ -343,8 +367,10 @@ static int cmd_run(const char *sync_path)
 		console_restore();
 		fprintf(stderr, "jlxc-shim: %s: %s\n", e.what, strerror(e.errnum));
 		proto_send_shim_failed(s.sync, e.errnum, e.what);
+		remove_sync_dir(sync_path);
 		return 1;
 	}
+	remove_sync_dir(sync_path);
 	return r;
 }
 

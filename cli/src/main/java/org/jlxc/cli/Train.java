@@ -6,12 +6,15 @@ import java.nio.file.NoSuchFileException;
 import java.util.List;
 import org.jlxc.config.GlobalConfig;
 import org.jlxc.log.Log;
+import org.jlxc.runtime.Installation;
+import org.jlxc.runtime.StartRehearsal;
 
 /**
  * {@code jlxc __train}: run at build and install time (libexec/train-aot) to record the JVM's
  * AOT cache. It walks the startup path of every tool (option parsing, help texts, name and
- * lxcpath resolution, logging) without running any tool, so it has no side effects: all
- * output goes to a discarded stream and the log to a discarded sink.
+ * lxcpath resolution, logging) without running any tool, and rehearses a container start
+ * (config, plan, FFM, the shim's sync socket) without starting anything, so it has no side
+ * effects: all output goes to a discarded stream and the log to a discarded sink.
  */
 final class Train {
     static final String COMMAND = "__train";
@@ -43,6 +46,11 @@ final class Train {
             }
         }
         GlobalConfig.forCurrentUser().value(GlobalConfig.LXCPATH); // read-only
+        try {
+            StartRehearsal.run(Installation.shim());
+        } catch (Exception e) {
+            throw new IllegalStateException("the start rehearsal failed: " + e.getMessage(), e);
+        }
         Errors.describe(new NoSuchFileException("/nonexistent"));
 
         Log.configureDiscarding("lxc-train");

@@ -144,22 +144,8 @@ public final class GlobalConfig {
         return Path.of(values.get(DEFAULT_CONFIG));
     }
 
-    /**
-     * The effective uid of this process.
-     * <p>THE ONE PLACE TO SWITCH to geteuid() once the FFM layer (org.jlxc.linux) exists;
-     * until then it is read from /proc/self/status, whose "Uid:" line is
-     * "real effective saved filesystem".
-     */
+    /** The effective uid of this process. */
     public static int effectiveUid() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return Integer.parseInt(line.substring(4).strip().split("\\s+")[1]);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read /proc/self/status: " + e.getMessage(), e);
-        }
-        throw new IllegalStateException("no Uid: line in /proc/self/status");
+        return org.jlxc.linux.ProcSelf.effectiveUid();
     }
 }

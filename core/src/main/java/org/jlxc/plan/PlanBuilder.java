@@ -136,12 +136,7 @@ public final class PlanBuilder {
                     cause);
         }
         buildMountAutoProcSys();
-        for (MountEntry e : request.mountFstab()) {
-            addMountEntry(e, "lxc.mount.fstab " + e.origin());
-        }
-        for (MountEntry e : config.mountEntries()) {
-            addMountEntry(e, "lxc.mount.entry " + e.origin());
-        }
+        buildMountEntries();
         buildMountAutoCgroup();
         if (autodev) {
             fillDev();
@@ -157,13 +152,18 @@ public final class PlanBuilder {
     /** No rootfs: the container sees the host's tree, with its own /proc when asked. */
     private void buildHostRoot() {
         buildMountAutoProcSys();
+        buildMountEntries();
+        buildMountAutoCgroup();
+    }
+
+    /** lxc.mount.fstab's entries, then lxc.mount.entry's, in order (as LXC). */
+    private void buildMountEntries() {
         for (MountEntry e : request.mountFstab()) {
             addMountEntry(e, "lxc.mount.fstab " + e.origin());
         }
         for (MountEntry e : config.mountEntries()) {
             addMountEntry(e, "lxc.mount.entry " + e.origin());
         }
-        buildMountAutoCgroup();
     }
 
     /** Without a rootfs, paths are used as they are in the container's copy of the host's tree. */
@@ -316,6 +316,10 @@ public final class PlanBuilder {
     private void buildDevpts() {
         int max = orZero(config.ptyMax()) + orZero(config.ttyMax());
         if (max <= 0) {
+            if (config.autodev() == null || config.autodev()) {
+                // As LXC: the directory is there, empty, for the container to mount its own devpts.
+                plan.add(new Op.Mkdir("dev/pts", 0755, TARGET_IN_ROOT), "lxc.autodev " + at("lxc.autodev"));
+            }
             return;
         }
         String cause = "lxc.pty.max " + at("lxc.pty.max");
@@ -345,7 +349,12 @@ public final class PlanBuilder {
         String console = dir == null ? "dev/console" : "dev/" + dir + "/console";
         plan.add(new Op.CreateFile(console, 0600, TARGET_IN_ROOT), "the console");
         plan.add(new Op.ConsoleMount(console, TARGET_IN_ROOT), "the console");
-        if (dir != null) plan.add(new Op.Symlink(dir + "/console", "dev/console", TARGET_IN_ROOT), "the console");
+        if (dir != null) {
+            // LXC binds the console on /dev/console too, not a link: a link would not survive
+            // software that replaces /dev/console.
+            plan.add(new Op.CreateFile("dev/console", 0600, TARGET_IN_ROOT), "the console");
+            plan.add(new Op.ConsoleMount("dev/console", TARGET_IN_ROOT), "the console");
+        }
         if (ttyCount() == 0) {
             return;
         }
@@ -378,7 +387,7 @@ public final class PlanBuilder {
         }
         long drop = capabilitiesToDrop();
         if (drop != 0) {
-            String key = config.capKeep().isEmpty() ? "lxc.cap.drop" : "lxc.cap.keep";
+            String key = config.capKeep().isEmpty() && !config.capKeepNone() ? "lxc.cap.drop" : "lxc.cap.keep";
             plan.add(new Op.CapBoundDrop(drop), key + " " + at(key));
         }
         int uid = config.initUid() == null ? 0 : config.initUid().intValue();
@@ -403,7 +412,7 @@ public final class PlanBuilder {
 
     private long capabilitiesToDrop() {
         long mask = 0;
-        if (!config.capKeep().isEmpty()) {
+        if (config.capKeepNone() || !config.capKeep().isEmpty()) {
             // Every capability but the kept ones, also those newer than our table: the shim
             // skips the ones this kernel does not know.
             long keep = 0;

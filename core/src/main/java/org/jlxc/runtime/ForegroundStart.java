@@ -12,6 +12,7 @@ import org.jlxc.config.ContainerConfig;
 import org.jlxc.config.MountEntry;
 import org.jlxc.linux.ErrnoException;
 import org.jlxc.linux.Linux;
+import org.jlxc.linux.ProcSelf;
 import org.jlxc.plan.Plan;
 import org.jlxc.plan.PlanBuilder;
 
@@ -40,7 +41,8 @@ public final class ForegroundStart {
             throws StartException {
         SupportCheck.check(config, hostHasLsm(), warnings);
         List<MountEntry> fstab = readFstab(config);
-        boolean terminal = Linux.isatty(0);
+        // Relay only to a terminal on both ends: output redirected to a file gets plain stdio.
+        boolean terminal = ProcSelf.isTerminal(0) && ProcSelf.isTerminal(1);
         Plan plan = PlanBuilder.build(new PlanBuilder.Request(name, config, command, underInit, terminal, fstab,
                 PlanBuilder.Host.probe()));
         ContainerCgroup cgroup = ContainerCgroup.of(CgroupLayout.ofHost(), name);

@@ -3,7 +3,7 @@ package org.jlxc.runtime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.jlxc.linux.Linux;
+import org.jlxc.linux.ProcSelf;
 
 /** Where jlxc's own files are: the shim binary and the runtime directory. */
 public final class Installation {
@@ -30,10 +30,10 @@ public final class Installation {
 
     /** `/run/jlxc` for root, `$XDG_RUNTIME_DIR/jlxc` for others (as LXC's rundir). */
     public static Path runDir() {
-        if (Linux.geteuid() == 0) {
+        if (ProcSelf.effectiveUid() == 0) {
             return Path.of("/run/jlxc");
         }
         String xdg = System.getenv("XDG_RUNTIME_DIR");
-        return xdg != null ? Path.of(xdg, "jlxc") : Path.of(System.getProperty("java.io.tmpdir"), "jlxc-" + Linux.geteuid());
+        return xdg != null ? Path.of(xdg, "jlxc") : Path.of(System.getProperty("java.io.tmpdir"), "jlxc-" + ProcSelf.effectiveUid());
     }
 }

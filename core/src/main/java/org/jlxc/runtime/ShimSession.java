@@ -34,8 +34,8 @@ public final class ShimSession implements AutoCloseable {
      */
     public static ShimSession start(Path shim, Path runDir) throws IOException {
         Files.createDirectories(runDir);
-        Path dir = Files.createTempDirectory(runDir, "sync-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        // Not createTempDirectory: its random name costs a SecureRandom seeding at every start.
+        Path dir = uniqueDir(runDir);
         Path socket = dir.resolve("sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
@@ -129,6 +129,21 @@ public final class ShimSession implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger COUNTER = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A new 0700 directory, named after this process so concurrent starts never collide. */
+    private static Path uniqueDir(Path runDir) throws IOException {
+        while (true) {
+            Path dir = runDir.resolve("sync-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
+            try {
+                return Files.createDirectory(dir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // left by an earlier process with the same pid; take the next name
+            }
+        }
     }
 
     private static void sleepBriefly() {

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.jlxc.config.ConfigLine;
 import org.jlxc.config.ContainerConfig;
 import org.jlxc.config.MountAuto;
+import org.jlxc.plan.MountOptions;
 
 /**
  * Refuses to start a container whose config asks for something the runtime does not
@@ -16,7 +17,7 @@ import org.jlxc.config.MountAuto;
 public final class SupportCheck {
     /** Keys the start enforces (canonical names; `N` stands for a network index). */
     private static final List<Pattern> ENFORCED = compile(
-            "lxc\\.rootfs\\.(path|options|mount|managed)",
+            "lxc\\.rootfs\\.(path|options)",
             "lxc\\.uts\\.name",
             "lxc\\.mount\\.(auto|entry|fstab)",
             "lxc\\.autodev",
@@ -24,7 +25,9 @@ public final class SupportCheck {
             "lxc\\.environment",
             "lxc\\.init\\.(cmd|uid|gid|cwd|groups)", "lxc\\.execute\\.cmd",
             "lxc\\.cap\\.(drop|keep)",
-            "lxc\\.net\\.\\d+\\.type");
+            "lxc\\.net\\.\\d+\\.type",
+            // Includes are expanded by the parser: their keys are checked one by one.
+            "lxc\\.include");
 
     /**
      * Keys that do not change how a running container is set up; the tools that use them
@@ -32,7 +35,10 @@ public final class SupportCheck {
      */
     private static final List<Pattern> NOT_FOR_START = compile(
             "lxc\\.signal\\.(halt|reboot|stop)",
-            "lxc\\.start\\.(auto|delay|order)", "lxc\\.group");
+            "lxc\\.start\\.(auto|delay|order)", "lxc\\.group",
+            // Where LXC mounts the rootfs before pivot_root: not visible inside; jlxc pivots
+            // from the rootfs path itself.
+            "lxc\\.rootfs\\.mount");
 
     /** Security modules: without the LSM on the host LXC warns once and goes on; so do we. */
     private static final Pattern LSM = Pattern.compile("lxc\\.(apparmor|selinux)\\..*");
@@ -59,6 +65,24 @@ public final class SupportCheck {
             }
             if (key.equals("lxc.rootfs.path") && !"dir".equals(config.rootfs().type())) {
                 throw notSupported(key + " of type " + config.rootfs().type(), line);
+            }
+        }
+        if ((config.capKeepNone() || !config.capKeep().isEmpty()) && !config.capDrop().isEmpty()) {
+            throw new StartException("lxc.cap.keep (" + last(config, "lxc.cap.keep").origin() + ") and lxc.cap.drop ("
+                    + last(config, "lxc.cap.drop").origin() + ") are mutually exclusive");
+        }
+        for (ConfigLine line : config.lines()) {
+            if (line.key().equals("lxc.environment") && !line.value().contains("=") && !line.value().isEmpty()
+                    && System.getenv(line.value()) == null) {
+                throw new StartException("lxc.environment: " + line.value() + " is not set in the environment of "
+                        + "this command (" + line.origin() + ")");
+            }
+        }
+        if (config.rootfs() != null && config.rootfs().options() != null) {
+            for (String option : config.rootfs().options().split(",")) {
+                if (!MountOptions.parse(List.of(option)).data().isEmpty()) {
+                    throw notSupported("lxc.rootfs.options " + option, last(config, "lxc.rootfs.options"));
+                }
             }
         }
         MountAuto auto = config.mountAuto();

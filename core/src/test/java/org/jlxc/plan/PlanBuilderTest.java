@@ -122,10 +122,10 @@ class PlanBuilderTest {
     }
 
     @Test
-    void ttyDirPutsTheDevicesInASubdirectoryWithLinks() throws Exception {
+    void ttyDirPutsTheDevicesInASubdirectoryWithLinksAndTheConsoleInBoth() throws Exception {
         String p = plan("lxc.rootfs.path = /srv/c1\nlxc.tty.max = 1\nlxc.tty.dir = lxc\n", false, false);
         assertThat(p).contains("CONSOLE_MOUNT target=\"dev/lxc/console\"",
-                "SYMLINK target=\"lxc/console\" path=\"dev/console\"",
+                "CONSOLE_MOUNT target=\"dev/console\"",
                 "TTY_MOUNT index=1 target=\"dev/lxc/tty1\"", "SYMLINK target=\"lxc/tty1\" path=\"dev/tty1\"");
     }
 

@@ -31,9 +31,86 @@ class StartOptionsIT {
             Cmd r = Cmd.jlxc("start", "-P", lxc.path(), "-n", "nosuch", "-F", "--",
                     "/bin/sh", "-c", "echo $$; test -d /usr/bin && echo hostroot").assertOk();
             assertThat(r.out()).isEqualTo("1\nhostroot\n");
-            Cmd init = Cmd.jlxc("start", "-P", lxc.path(), "-n", "nosuch", "-F");
-            assertThat(init.exit()).isEqualTo(1);
-            assertThat(init.err()).contains("refusing to run /sbin/init");
+            Cmd noCommand = Cmd.jlxc("start", "-P", lxc.path(), "-n", "nosuch", "-F");
+            assertThat(noCommand.exit()).isEqualTo(1);
+            assertThat(noCommand.err()).contains("no configuration file for 'nosuch'");
+            // The host's init must never boot on the host's own root, however it is asked for.
+            for (Cmd init : new Cmd[] {
+                    Cmd.jlxc("start", "-P", lxc.path(), "-n", "nosuch", "-F", "-s", "lxc.init.cmd=/sbin/init"),
+                    Cmd.jlxc("start", "-P", lxc.path(), "-n", "nosuch", "-F", "--", "/sbin/init"),
+                    Cmd.jlxc("execute", "-P", lxc.path(), "-n", "nosuch", "--", "/sbin/init")}) {
+                assertThat(init.exit()).as(init.toString()).isEqualTo(1);
+                assertThat(init.err()).contains("no configuration file for 'nosuch'");
+            }
+        }
+    }
+
+    @Test
+    void capabilityKeepNoneDropsThemAllAndKeepWithDropIsRefused() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            FirstContainerIT.createBusybox(lxc);
+            // busybox's config drops some capabilities; -s lxc.cap.drop= clears that list first.
+            Cmd none = Cmd.jlxc("execute", "-P", lxc.path(), "-n", "bb", "-s", "lxc.cap.drop=",
+                    "-s", "lxc.cap.keep=none", "--", "grep", "CapBnd", "/proc/self/status").assertOk();
+            assertThat(none.out()).contains("0000000000000000");
+            Cmd keep = Cmd.jlxc("execute", "-P", lxc.path(), "-n", "bb", "-s", "lxc.cap.drop=",
+                    "-s", "lxc.cap.keep=sys_admin", "--", "grep", "CapBnd", "/proc/self/status").assertOk();
+            assertThat(keep.out()).contains("0000000000200000");
+            Cmd both = Cmd.jlxc("execute", "-P", lxc.path(), "-n", "bb", "-s", "lxc.cap.keep=sys_admin",
+                    "--", "/bin/true");
+            assertThat(both.exit()).isEqualTo(1);
+            assertThat(both.err()).contains("mutually exclusive");
+        }
+    }
+
+    @Test
+    void includedFilesApplyTheirKeys() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            FirstContainerIT.createBusybox(lxc);
+            Path extra = lxc.dir.resolve("extra.conf");
+            Files.writeString(extra, "lxc.uts.name = included\n");
+            Path config = lxc.dir.resolve("bb/config");
+            Files.writeString(config, Files.readString(config) + "lxc.include = " + extra + "\n");
+            Cmd r = Cmd.jlxc("start", "-P", lxc.path(), "-n", "bb", "-F", "--", "hostname").assertOk();
+            assertThat(r.out()).isEqualTo("included\n");
+        }
+    }
+
+    @Test
+    void anEnvironmentEntryWithoutValueTakesTheCallersOrFails() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            FirstContainerIT.createBusybox(lxc);
+            Cmd r = Cmd.jlxc("execute", "-P", lxc.path(), "-n", "bb", "-s", "lxc.environment=PATH",
+                    "--", "/bin/sh", "-c", "echo \"$PATH\"").assertOk();
+            assertThat(r.out()).isEqualTo(System.getenv("PATH") + "\n");
+            Cmd unset = Cmd.jlxc("execute", "-P", lxc.path(), "-n", "bb", "-s", "lxc.environment=JLXC_NOT_SET_ANYWHERE",
+                    "--", "/bin/true");
+            assertThat(unset.exit()).isEqualTo(1);
+            assertThat(unset.err()).contains("JLXC_NOT_SET_ANYWHERE is not set");
+        }
+    }
+
+    @Test
+    void killingTheCommandThatStartedTheContainerEndsTheContainer() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            FirstContainerIT.createBusybox(lxc);
+            Process start = new ProcessBuilder(Cmd.jlxcHome().resolve("bin/jlxc").toString(), "start", "-P", lxc.path(),
+                    "-n", "bb", "-F", "--", "/bin/sh", "-c", "touch /started; sleep 60")
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            Path started = lxc.dir.resolve("bb/rootfs/started");
+            for (int i = 0; i < 100 && !Files.exists(started); i++) Thread.sleep(100);
+            assertThat(started).exists();
+            java.util.List<ProcessHandle> shims = start.descendants().toList();
+            start.destroyForcibly().waitFor(); // SIGKILL: no cleanup in the JVM
+            for (ProcessHandle shim : shims) {
+                shim.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            // The container ended with its shim; the next start cleans what the JVM left.
+            Cmd again = Cmd.jlxc("start", "-P", lxc.path(), "-n", "bb", "-F", "--", "/bin/true");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(FirstContainerIT.cgroupLeft("bb")).isFalse();
         }
     }
 

@@ -23,7 +23,7 @@ public final class ConfigTool implements Tool {
 
     @Override public String name() { return "config"; }
 
-    @Override public String summary() { return "Print LXC's global configuration items (lxc.conf)"; }
+    @Override public String summary() { return "print LXC's global configuration items (lxc.conf)"; }
 
     @Override
     public String description() {

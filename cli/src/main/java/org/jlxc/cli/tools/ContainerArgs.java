@@ -1,5 +1,9 @@
 package org.jlxc.cli.tools;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.jlxc.Container;
@@ -7,10 +11,12 @@ import org.jlxc.cli.Invocation;
 import org.jlxc.cli.UsageException;
 import org.jlxc.config.ConfigException;
 import org.jlxc.config.Origin;
+import org.jlxc.runtime.StartException;
 
 /**
- * The container a start-like tool works on: -n in -P, with -f RCFILE loaded instead of its
- * own config and the -s KEY=VAL defines applied after it, as lxc-start and lxc-execute do.
+ * What lxc-start and lxc-execute share: the container (-n in -P, with -f RCFILE loaded instead
+ * of its own config and the -s KEY=VAL defines applied after it), the command to run, how a
+ * failed start is reported, and init's wait status as an exit code.
  */
 final class ContainerArgs {
     private ContainerArgs() {}
@@ -30,6 +36,68 @@ final class ContainerArgs {
             c.setConfigItem(define.substring(0, eq).strip(), define.substring(eq + 1).strip(), Origin.commandLine());
         }
         return c;
+    }
+
+    /**
+     * The command: the arguments after the options, else the config's default (lxc.init.cmd for
+     * start, lxc.execute.cmd for execute), else `fallback` (null: none).
+     *
+     * <p>A container without a config file runs on the host's own root filesystem with the host's
+     * /proc. As LXC 1.0.7, that is only allowed for an explicit command, and never for an init:
+     * the host's init booting in there would start the host's services a second time (and its
+     * tmpfiles cleaner would empty the host's /tmp).
+     */
+    static List<String> command(Invocation inv, Container c, String configDefault, String fallback)
+            throws UsageException {
+        boolean hasConfig = c.isDefined() || inv.rcfile() != null;
+        List<String> command;
+        if (!inv.arguments().isEmpty()) {
+            command = inv.arguments();
+        } else if (hasConfig && configDefault != null && !configDefault.isBlank()) {
+            command = List.of(configDefault.strip().split("\\s+"));
+        } else if (hasConfig && fallback != null) {
+            command = List.of(fallback);
+        } else if (!hasConfig) {
+            throw new UsageException("no configuration file for '" + c.name() + "': give the command to run"
+                    + " after --, or create the container first");
+        } else {
+            throw new UsageException("missing command to run: give it after --");
+        }
+        if (!hasConfig && isInit(command.getFirst())) {
+            throw new UsageException("no configuration file for '" + c.name() + "': refusing to run "
+                    + command.getFirst() + " on the host's root filesystem (it may crash the host)");
+        }
+        return command;
+    }
+
+    /** An init by its name, or by the name of what it resolves to on the host (/sbin/init -> systemd). */
+    private static boolean isInit(String program) {
+        Path given = Path.of(program);
+        String real = given.getFileName().toString();
+        try {
+            if (given.isAbsolute() && Files.exists(given)) {
+                real = given.toRealPath().getFileName().toString();
+            }
+        } catch (IOException e) {
+            // keep the name as given
+        }
+        return isInitName(given.getFileName().toString()) || isInitName(real);
+    }
+
+    private static boolean isInitName(String name) {
+        return name.equals("init") || name.startsWith("systemd") || name.equals("upstart") || name.equals("openrc-init");
+    }
+
+    /** Starts in the foreground; a failed start is one line naming its cause, exit 1. */
+    static int startForeground(Invocation inv, Container c, List<String> command, boolean underInit)
+            throws ConfigException {
+        try {
+            return exitCode(c.startForeground(command, underInit), !underInit);
+        } catch (StartException e) {
+            inv.err().println(inv.program() + ": " + e.getMessage());
+            inv.err().println(inv.program() + ": the container failed to start");
+            return 1;
+        }
     }
 
     /**

@@ -7,8 +7,7 @@ import org.jlxc.cli.Invocation;
 import org.jlxc.cli.Option;
 import org.jlxc.cli.Tool;
 import org.jlxc.cli.UsageException;
-import org.jlxc.config.ConfigException;
-import org.jlxc.runtime.StartException;
+import org.jlxc.config.Origin;
 
 /**
  * lxc-execute: run one command in a container under a minimal init as PID 1, which forwards
@@ -49,26 +48,9 @@ public final class ExecuteTool implements Tool {
             throw new UsageException("daemon mode is not supported yet");
         }
         Container c = ContainerArgs.load(inv, msg -> inv.err().println(inv.program() + ": " + msg));
-        if (inv.has("uid")) c.setConfigItem("lxc.init.uid", inv.value("uid"), org.jlxc.config.Origin.commandLine());
-        if (inv.has("gid")) c.setConfigItem("lxc.init.gid", inv.value("gid"), org.jlxc.config.Origin.commandLine());
-        List<String> command = command(inv, c);
-        try {
-            return ContainerArgs.exitCode(c.startForeground(command, true), false);
-        } catch (StartException e) {
-            inv.err().println(inv.program() + ": " + e.getMessage());
-            inv.err().println(inv.program() + ": the container failed to start");
-            return 1;
-        }
-    }
-
-    private static List<String> command(Invocation inv, Container c) throws ConfigException, UsageException {
-        if (!inv.arguments().isEmpty()) {
-            return inv.arguments();
-        }
-        String cmd = c.config().executeCmd();
-        if (cmd != null && !cmd.isBlank()) {
-            return List.of(cmd.strip().split("\\s+"));
-        }
-        throw new UsageException("missing command to execute");
+        if (inv.has("uid")) c.setConfigItem("lxc.init.uid", inv.value("uid"), Origin.commandLine());
+        if (inv.has("gid")) c.setConfigItem("lxc.init.gid", inv.value("gid"), Origin.commandLine());
+        List<String> command = ContainerArgs.command(inv, c, c.config().executeCmd(), null);
+        return ContainerArgs.startForeground(inv, c, command, true);
     }
 }

@@ -45,7 +45,7 @@ public final class InstallTool implements Tool {
 
     @Override public String name() { return "install"; }
 
-    @Override public String summary() { return "Install jlxc and its lxc-* commands under a prefix"; }
+    @Override public String summary() { return "install jlxc and its lxc-* commands under a prefix"; }
 
     @Override
     public String description() {

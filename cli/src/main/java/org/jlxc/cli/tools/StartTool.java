@@ -7,8 +7,6 @@ import org.jlxc.cli.Invocation;
 import org.jlxc.cli.Option;
 import org.jlxc.cli.Tool;
 import org.jlxc.cli.UsageException;
-import org.jlxc.config.ConfigException;
-import org.jlxc.runtime.StartException;
 
 /** lxc-start: run a container's init (default /sbin/init, or lxc.init.cmd, or the command after --). */
 public final class StartTool implements Tool {
@@ -66,30 +64,7 @@ public final class StartTool implements Tool {
             throw new UsageException("daemon mode is not supported yet: use -F (--foreground)");
         }
         Container c = ContainerArgs.load(inv, msg -> inv.err().println(inv.program() + ": " + msg));
-        List<String> command = command(inv, c);
-        try {
-            int status = c.startForeground(command, false);
-            return ContainerArgs.exitCode(status, true);
-        } catch (StartException e) {
-            inv.err().println(inv.program() + ": " + e.getMessage());
-            inv.err().println(inv.program() + ": the container failed to start");
-            return 1;
-        }
-    }
-
-    private static List<String> command(Invocation inv, Container c) throws ConfigException, UsageException {
-        if (!inv.arguments().isEmpty()) {
-            return inv.arguments();
-        }
-        String init = c.config().initCmd();
-        if (init != null && !init.isBlank()) {
-            return List.of(init.strip().split("\\s+"));
-        }
-        if (!c.isDefined() && inv.rcfile() == null) {
-            // As lxc-start 1.0.7: the host's own init in a fresh set of namespaces may crash the host.
-            throw new UsageException("no configuration file for '" + c.name() + "': refusing to run "
-                    + DEFAULT_INIT + " (it may crash the host); give a command after --");
-        }
-        return List.of(DEFAULT_INIT);
+        List<String> command = ContainerArgs.command(inv, c, c.config().initCmd(), DEFAULT_INIT);
+        return ContainerArgs.startForeground(inv, c, command, false);
     }
 }

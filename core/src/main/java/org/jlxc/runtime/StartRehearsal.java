@@ -1,0 +1,80 @@
+package org.jlxc.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.jlxc.cgroup.CgroupLayout;
+import org.jlxc.config.ConfigException;
+import org.jlxc.config.ContainerConfig;
+import org.jlxc.linux.Errno;
+import org.jlxc.linux.Linux;
+import org.jlxc.linux.ProcSelf;
+import org.jlxc.plan.Plan;
+import org.jlxc.plan.PlanBuilder;
+import org.jlxc.plan.PlanDump;
+import org.jlxc.plan.PlanWriter;
+
+/**
+ * Walks the code of a container start without starting anything, for training the JVM's AOT
+ * cache at build time: a config is parsed, checked and planned, the FFM layer is bound, and
+ * the shim is run through its sync socket with an empty plan, which it refuses before cloning.
+ * Every class a real start loads before the shim takes over is loaded here.
+ */
+public final class StartRehearsal {
+    private static final String CONFIG = """
+            lxc.net.0.type = empty
+            lxc.rootfs.path = dir:%s
+            lxc.uts.name = "rehearsal"
+            lxc.autodev = 1
+            lxc.tty.max = 2
+            lxc.pty.max = 1
+            lxc.tty.dir = lxc
+            lxc.signal.halt = SIGUSR1
+            lxc.cap.drop = sys_module mac_admin mac_override sys_time
+            lxc.mount.auto = cgroup:mixed proc:mixed sys:ro
+            lxc.mount.entry = shm dev/shm tmpfs defaults,create=dir 0 0
+            lxc.mount.entry = /lib lib none ro,bind,optional 0 0
+            lxc.mount.entry = /etc/hosts etc/hosts none bind,create=file 0 0
+            lxc.environment = A=b
+            lxc.init.cwd = /
+            """;
+
+    private StartRehearsal() {}
+
+    /** Runs the rehearsal; returns what the shim answered to the empty plan. */
+    public static String run(Path shim) throws IOException, ConfigException {
+        Path dir = Files.createTempDirectory("jlxc-rehearsal-");
+        try {
+            Path config = dir.resolve("config");
+            Files.writeString(config, CONFIG.formatted(dir.resolve("rootfs")));
+            ContainerConfig c = ContainerConfig.load(config, w -> {});
+            try {
+                SupportCheck.check(c, false, w -> {});
+            } catch (StartException e) {
+                throw new IllegalStateException("the rehearsal config is not supported: " + e.getMessage(), e);
+            }
+            Plan plan = PlanBuilder.build(new PlanBuilder.Request("rehearsal", c, List.of("/bin/sh"), false,
+                    ProcSelf.isTerminal(0), List.of(), PlanBuilder.Host.probe()));
+            PlanDump.dump(plan);
+            PlanWriter.write(plan);
+            CgroupLayout.ofHost().describe();
+            ProcSelf.effectiveUid();
+            Linux.getpid();
+            Errno.describe(Errno.ENOENT);
+            try {
+                new Spawn(shim, dir.resolve("run"), w -> {}).run(new Plan(), null, pid -> {});
+                throw new IllegalStateException("the shim accepted an empty plan");
+            } catch (StartException e) {
+                return e.getMessage();
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+    }
+}
