@@ -50,14 +50,10 @@ final class Values {
         return i;
     }, o -> LOG_LEVELS.get((Integer) o));
 
-    private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
-
+    /** The kernel takes any bytes up to 64 as a host name, and so does LXC ("my_box" is common). */
     static final ValueType HOST_NAME = ValueType.of(v -> {
-        if (v.length() >= 65) {
-            throw new InvalidValueException("longer than 64 characters");
-        }
-        if (!HOSTNAME.matcher(v).matches()) {
-            throw new InvalidValueException("not a host name");
+        if (v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 64) {
+            throw new InvalidValueException("longer than 64 bytes");
         }
         return v;
     });
