@@ -9,9 +9,16 @@ import java.util.function.Consumer;
 import org.jlxc.config.ConfigException;
 import org.jlxc.config.ContainerConfig;
 import org.jlxc.config.Origin;
-import org.jlxc.runtime.ForegroundStart;
+import org.jlxc.config.Signals;
+import org.jlxc.runtime.AlreadyRunningException;
+import org.jlxc.runtime.ContainerState;
 import org.jlxc.runtime.Installation;
+import org.jlxc.runtime.MonitorClient;
+import org.jlxc.runtime.MonitorStatus;
+import org.jlxc.runtime.PostStop;
+import org.jlxc.runtime.RuntimeDir;
 import org.jlxc.runtime.StartException;
+import org.jlxc.runtime.Starter;
 import org.jlxc.store.ContainerDestroyer;
 import org.jlxc.store.ContainerDir;
 import org.jlxc.store.PartialCreation;
@@ -115,18 +122,133 @@ public final class Container {
     }
 
     /**
-     * Starts the container in the foreground and waits until its init ends.
+     * Starts the container (lxcapi_start).
      *
      * @param command   init's argv; must not be empty
      * @param underInit run it under the minimal init as PID 1 (lxc-execute)
-     * @return init's wait status, as from waitpid
+     * @param daemon    return once init runs, the shim supervising it in the background
+     * @param pidfile   where the monitor writes its pid, or null
+     * @param consoleLog where the console's output is appended (else lxc.console.logfile), or null
+     * @return init's wait status (as from waitpid) in the foreground; 0 once RUNNING for a daemon
+     * @throws AlreadyRunningException when the container runs (or is being started) already
      */
-    public int startForeground(List<String> command, boolean underInit) throws StartException, ConfigException {
+    public int start(List<String> command, boolean underInit, boolean daemon, Path pidfile, Path consoleLog)
+            throws StartException, ConfigException {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command to run");
         }
         checkCreationCompleted();
-        return new ForegroundStart(Installation.shim(), Installation.runDir(), warnings)
-                .run(name, config(), command, underInit);
+        return new Starter(Installation.shim(), Installation.runDir(), warnings).start(new Starter.Request(
+                name, lxcpath, config(), command, underInit, daemon, pidfile, consoleLog));
     }
+
+    /** The runtime directory of this container (lock, command socket). */
+    public RuntimeDir runtimeDir() {
+        return RuntimeDir.of(lxcpath, name);
+    }
+
+    /**
+     * The state, asked of the container's shim; STOPPED when none runs. A dead shim's leftovers
+     * are cleaned up on the way, so a killed monitor never shows as RUNNING.
+     */
+    public ContainerState state() {
+        MonitorStatus s = status();
+        return s == null ? ContainerState.STOPPED : s.state();
+    }
+
+    public boolean isRunning() {
+        return state() != ContainerState.STOPPED;
+    }
+
+    /** init's pid on the host, or -1 when the container does not run (lxc-info -p). */
+    public int initPid() {
+        MonitorStatus s = status();
+        return s == null || s.initPid() == 0 ? -1 : s.initPid();
+    }
+
+    /** What the shim says, or null when no shim runs this container. */
+    public MonitorStatus status() {
+        RuntimeDir dir = runtimeDir();
+        if (!dir.monitorAlive()) {
+            PostStop.cleanUpAfterDeadMonitor(dir, warnings);
+            return null;
+        }
+        try (MonitorClient client = MonitorClient.connect(dir)) {
+            return client.status();
+        } catch (IOException e) {
+            return null; // the shim exited between the two looks
+        }
+    }
+
+    /**
+     * Sends a signal to init through the shim.
+     *
+     * @return false when the container does not run
+     */
+    public boolean signal(int signal) throws IOException {
+        try (MonitorClient client = MonitorClient.connect(runtimeDir())) {
+            int errno = client.signal(signal);
+            if (errno != 0 && errno != org.jlxc.linux.Errno.ESRCH) {
+                throw new IOException("cannot send signal " + signal + " to " + name + "'s init: "
+                        + org.jlxc.linux.Errno.describe(errno));
+            }
+            return errno == 0;
+        } catch (java.net.ConnectException | java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Waits until the container is in one of the states, or the timeout passed (lxc-wait).
+     * A negative timeout waits for ever. Returns the state reached, or null on timeout.
+     */
+    public ContainerState waitFor(java.util.Set<ContainerState> states, java.time.Duration timeout)
+            throws InterruptedException {
+        long deadline = timeout.isNegative() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        while (true) {
+            RuntimeDir dir = runtimeDir();
+            if (dir.monitorAlive()) {
+                try (MonitorClient client = MonitorClient.connect(dir)) {
+                    java.time.Duration left = deadline == Long.MAX_VALUE ? java.time.Duration.ofNanos(-1)
+                            : java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                    ContainerState s = client.watch(states::contains, left);
+                    if (s != null) return s;
+                    if (System.nanoTime() >= deadline) return null;
+                    continue;
+                } catch (IOException e) {
+                    // the shim went away between the looks: look again
+                }
+            } else {
+                PostStop.cleanUpAfterDeadMonitor(dir, warnings);
+                if (states.contains(ContainerState.STOPPED)) return ContainerState.STOPPED;
+            }
+            if (System.nanoTime() >= deadline) return null;
+            Thread.sleep(20); // no shim to watch yet: a start may be on its way
+        }
+    }
+
+    /**
+     * Stops the container (lxc-stop): the halt signal, then after `timeout` the stop signal
+     * unless `kill` is false. A zero timeout with kill sends the stop signal at once.
+     *
+     * @return false when the container was not running
+     */
+    public StopResult stop(java.time.Duration timeout, boolean kill) throws IOException, ConfigException, InterruptedException {
+        if (!isRunning()) return StopResult.NOT_RUNNING;
+        int halt = config().haltSignal() != null ? config().haltSignal() : Signals.SIGPWR;
+        int stop = config().stopSignal() != null ? config().stopSignal() : Signals.SIGKILL;
+        if (timeout.isZero() && kill) {
+            signal(stop);
+        } else {
+            if (!signal(halt)) return StopResult.STOPPED;
+            if (waitFor(java.util.Set.of(ContainerState.STOPPED), timeout) != null) return StopResult.STOPPED;
+            if (!kill) return StopResult.TIMED_OUT;
+            signal(stop);
+        }
+        return waitFor(java.util.Set.of(ContainerState.STOPPED), java.time.Duration.ofSeconds(30)) != null
+                ? (timeout.isZero() ? StopResult.STOPPED : StopResult.KILLED) : StopResult.TIMED_OUT;
+    }
+
+    /** How lxc-stop ended. */
+    public enum StopResult { STOPPED, KILLED, TIMED_OUT, NOT_RUNNING }
 }

@@ -35,6 +35,11 @@ public final class Main {
             case Train.COMMAND -> {
                 return Train.run();
             }
+            case org.jlxc.runtime.PostStopCommand.NAME -> {
+                // Run by a daemon's shim after init ended; its stderr is the shim's log.
+                return org.jlxc.runtime.PostStopCommand.run(Arrays.asList(args).subList(1, args.length),
+                        msg -> err.println("jlxc " + first + ": " + msg));
+            }
             default -> { }
         }
         if (first.startsWith("-")) {

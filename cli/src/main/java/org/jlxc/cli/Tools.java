@@ -7,13 +7,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.jlxc.cli.tools.ConfigTool;
+import org.jlxc.cli.tools.ConsoleTool;
+import org.jlxc.cli.tools.InfoTool;
+import org.jlxc.cli.tools.LsTool;
+import org.jlxc.cli.tools.StopTool;
+import org.jlxc.cli.tools.WaitTool;
 import org.jlxc.cli.tools.CreateTool;
 import org.jlxc.cli.tools.DestroyTool;
 import org.jlxc.cli.tools.ExecuteTool;
 import org.jlxc.cli.tools.InstallTool;
 import org.jlxc.cli.tools.StartTool;
 import org.jlxc.cli.tools.UpdateConfigTool;
-import org.jlxc.runtime.CgroupRunning;
+import org.jlxc.runtime.MonitorRunning;
 
 /**
  * Every tool jlxc has, by name. Adding a tool is one line in the table below. Tools are
@@ -26,12 +31,17 @@ public final class Tools {
 
     static {
         add("config", ConfigTool::new);
+        add("console", ConsoleTool::new);
         add("create", CreateTool::new);
-        add("destroy", () -> new DestroyTool(new CgroupRunning()));
+        add("destroy", () -> new DestroyTool(new MonitorRunning()));
         add("execute", ExecuteTool::new);
+        add("info", InfoTool::new);
         add("install", InstallTool::new);
+        add("ls", LsTool::new);
         add("start", StartTool::new);
+        add("stop", StopTool::new);
         add("update-config", UpdateConfigTool::new);
+        add("wait", WaitTool::new);
     }
 
     private static void add(String name, Supplier<Tool> tool) {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * SIGRTMIN is glibc's 34 (the kernel's 32 and 33 are taken by the C library), SIGRTMAX is 64.
  */
 public final class Signals {
+    public static final int SIGINT = 2, SIGKILL = 9, SIGTERM = 15, SIGPWR = 30;
     public static final int SIGRTMIN = 34;
     public static final int SIGRTMAX = 64;
 

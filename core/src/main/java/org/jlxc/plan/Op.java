@@ -38,4 +38,8 @@ public sealed interface Op {
     record Ttys(int count) implements Op {}
     /** Bind-mount the slave of tty `index` (1-based) on target. */
     record TtyMount(int index, String target, int resolve) implements Op {}
+    /** Daemon mode: the command the shim runs after init ended (Java's post-stop work). */
+    record OnExit(List<String> argv) implements Op {}
+    /** The file the console's output is appended to. */
+    record ConsoleLog(String path) implements Op {}
 }

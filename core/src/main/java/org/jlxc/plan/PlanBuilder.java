@@ -30,15 +30,38 @@ public final class PlanBuilder {
     /**
      * @param command     argv of init (never empty)
      * @param underInit   run the command under the shim's minimal init as PID 1 (lxc-execute)
-     * @param terminal    the caller's stdin is a terminal: relay the console pty to it
+     * @param console     how the console is wired (see {@link Console})
      * @param mountFstab  the entries of lxc.mount.fstab, read by the caller
      * @param host        what the plan depends on in the host's kernel
+     * @param consoleLog  the file the console's output is appended to, or null
+     * @param onExit      daemon mode: the command the shim runs after init ended (post-stop), or null
      */
     public record Request(String name, ContainerConfig config, List<String> command, boolean underInit,
-                          boolean terminal, List<MountEntry> mountFstab, Host host) {
+                          Console console, List<MountEntry> mountFstab, Host host, String consoleLog,
+                          List<String> onExit) {
+        /** A foreground start without console log: what most tests need. */
         public Request(String name, ContainerConfig config, List<String> command, boolean underInit,
                        boolean terminal, List<MountEntry> mountFstab) {
-            this(name, config, command, underInit, terminal, mountFstab, Host.TYPICAL);
+            this(name, config, command, underInit, terminal ? Console.RELAYED : Console.MOUNTED, mountFstab,
+                    Host.TYPICAL, null, null);
+        }
+    }
+
+    /** The console pty: plan op CONSOLE's modes. */
+    public enum Console {
+        /** lxc.console.path = none: no pty; init keeps the shim's stdio. */
+        NONE(0),
+        /** Foreground on a terminal: the pty is init's stdio, relayed to the terminal. */
+        RELAYED(1),
+        /** Foreground without a terminal: the pty is /dev/console; init keeps the caller's stdio. */
+        MOUNTED(2),
+        /** Daemon: the pty is init's stdio and /dev/console, held by the shim for lxc-console. */
+        HELD(3);
+
+        final int mode;
+
+        Console(int mode) {
+            this.mode = mode;
         }
     }
 
@@ -88,9 +111,15 @@ public final class PlanBuilder {
 
     private Plan build() {
         plan.add(new Op.Namespaces(namespaces()), "the container's namespaces");
-        // The console is always a pty (/dev/console); only a terminal gets it relayed, otherwise
-        // init keeps the caller's stdio, so output and exit status reach pipes too.
-        plan.add(new Op.Console(request.terminal() ? 1 : 2), "the console");
+        // The console is a pty (/dev/console); only a terminal gets it relayed, otherwise in the
+        // foreground init keeps the caller's stdio, so output and exit status reach pipes too.
+        plan.add(new Op.Console(request.console().mode), "the console");
+        if (request.consoleLog() != null) {
+            plan.add(new Op.ConsoleLog(request.consoleLog()), "lxc.console.logfile " + at("lxc.console.logfile"));
+        }
+        if (request.onExit() != null) {
+            plan.add(new Op.OnExit(request.onExit()), "the post-stop work");
+        }
         // The cgroup namespace is unshared only after Java put the child in its cgroups, so
         // that the container sees its own cgroup as the root.
         plan.add(new Op.Unshare(CLONE_NEWCGROUP), "the cgroup namespace");
@@ -347,9 +376,11 @@ public final class PlanBuilder {
             plan.add(new Op.Mkdir("dev/" + dir, 0755, TARGET_IN_ROOT), "lxc.tty.dir " + at("lxc.tty.dir"));
         }
         String console = dir == null ? "dev/console" : "dev/" + dir + "/console";
-        plan.add(new Op.CreateFile(console, 0600, TARGET_IN_ROOT), "the console");
-        plan.add(new Op.ConsoleMount(console, TARGET_IN_ROOT), "the console");
-        if (dir != null) {
+        if (request.console() != Console.NONE) {
+            plan.add(new Op.CreateFile(console, 0600, TARGET_IN_ROOT), "the console");
+            plan.add(new Op.ConsoleMount(console, TARGET_IN_ROOT), "the console");
+        }
+        if (dir != null && request.console() != Console.NONE) {
             // LXC binds the console on /dev/console too, not a link: a link would not survive
             // software that replaces /dev/console.
             plan.add(new Op.CreateFile("dev/console", 0600, TARGET_IN_ROOT), "the console");

@@ -55,6 +55,8 @@ public final class PlanDump {
             case Op.Ttys o -> "TTYS count=" + dec(o.count());
             case Op.TtyMount o -> "TTY_MOUNT index=" + dec(o.index()) + " target=" + str(o.target())
                     + " resolve=" + dec(o.resolve());
+            case Op.OnExit o -> "ON_EXIT argv=" + strv(o.argv());
+            case Op.ConsoleLog o -> "CONSOLE_LOG path=" + str(o.path());
         };
     }
 

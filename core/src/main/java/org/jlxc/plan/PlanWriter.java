@@ -60,6 +60,8 @@ public final class PlanWriter {
             case Op.Unshare o -> { p.u64(o.flags()); yield 28; }
             case Op.Ttys o -> { p.u32(o.count()); yield 29; }
             case Op.TtyMount o -> { p.u32(o.index()); p.str(o.target()); p.u32(o.resolve()); yield 30; }
+            case Op.OnExit o -> { p.strv(o.argv()); yield 31; }
+            case Op.ConsoleLog o -> { p.str(o.path()); yield 32; }
         };
     }
 

@@ -28,6 +28,15 @@ public final class Installation {
         return shim;
     }
 
+    /** `bin/jlxc` of `-Djlxc.home`: what the shim runs for Java's work after a daemon's init ended. */
+    public static Path launcher() throws StartException {
+        String home = System.getProperty("jlxc.home");
+        if (home == null) {
+            throw new StartException("a daemon start needs the jlxc launcher: jlxc.home is not set");
+        }
+        return Path.of(home, "bin", "jlxc");
+    }
+
     /** `/run/jlxc` for root, `$XDG_RUNTIME_DIR/jlxc` for others (as LXC's rundir). */
     public static Path runDir() {
         if (ProcSelf.effectiveUid() == 0) {

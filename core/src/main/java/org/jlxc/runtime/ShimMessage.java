@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 /** A message of the sync socket between Java and the shim (native/PLAN.md, "The sync socket"). */
 public sealed interface ShimMessage {
-    int PLAN = 1, CHILD_PID = 2, GO = 3, OP_FAILED = 4, RUNNING = 5, EXITED = 6, SHIM_FAILED = 7, WARNING = 8;
+    int PLAN = 1, CHILD_PID = 2, GO = 3, OP_FAILED = 4, RUNNING = 5, EXITED = 6, SHIM_FAILED = 7, WARNING = 8,
+            LOCKED = 9, DONE = 10;
 
+    record Locked(int shimPid) implements ShimMessage {}
     record ChildPid(int pid) implements ShimMessage {}
     record OpFailed(int opIndex, int errno, String detail) implements ShimMessage {}
     record Running() implements ShimMessage {}
@@ -23,6 +25,7 @@ public sealed interface ShimMessage {
     static ShimMessage decode(int type, byte[] payload) {
         ByteBuffer b = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
         ShimMessage m = switch (type) {
+            case LOCKED -> new Locked(b.getInt());
             case CHILD_PID -> new ChildPid(b.getInt());
             case OP_FAILED -> new OpFailed(b.getInt(), b.getInt(), str(b));
             case RUNNING -> new Running();

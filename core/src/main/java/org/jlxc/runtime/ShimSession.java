@@ -29,18 +29,27 @@ public final class ShimSession implements AutoCloseable {
     }
 
     /**
-     * Starts the shim with the caller's stdin/stdout/stderr (the container's console in
-     * foreground runs) and waits until it connected.
+     * Starts the shim and waits until it connected. In the foreground it has the caller's
+     * stdin/stdout/stderr (the container's console); a daemon shim gets none of them.
+     *
+     * @param args the shim's arguments after `run --sync PATH`
      */
-    public static ShimSession start(Path shim, Path runDir) throws IOException {
+    public static ShimSession start(Path shim, Path runDir, List<String> args, boolean daemon) throws IOException {
         Files.createDirectories(runDir);
         // Not createTempDirectory: its random name costs a SecureRandom seeding at every start.
         Path dir = uniqueDir(runDir);
         Path socket = dir.resolve("sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
-            ProcessBuilder pb = new ProcessBuilder(List.of(shim.toString(), "run", "--sync", socket.toString()))
-                    .inheritIO();
+            List<String> argv = new java.util.ArrayList<>(List.of(shim.toString(), "run", "--sync", socket.toString()));
+            argv.addAll(args);
+            ProcessBuilder pb = new ProcessBuilder(argv);
+            if (daemon) {
+                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            } else {
+                pb.inheritIO();
+            }
             Process process = pb.start();
             server.configureBlocking(false);
             SocketChannel channel = null;

@@ -2,8 +2,9 @@ package org.jlxc.runtime;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 import org.jlxc.cgroup.CgroupException;
 import org.jlxc.cgroup.ContainerCgroup;
@@ -13,58 +14,146 @@ import org.jlxc.plan.PlanWriter;
 import org.jlxc.plan.Step;
 
 /**
- * Runs a plan through the shim, after LXC's lxc_spawn: the shim clones the child,
- * Java puts it in its cgroups, the child runs its ops and execs; then wait for init to end.
- * The caller owns the cgroup's creation and removal.
+ * One shim and Java's end of its sync socket, through a start (after LXC's lxc_spawn): the
+ * shim takes the container's lock, clones the child, Java puts it in its cgroups, the child
+ * runs its ops and execs; in the foreground Java then waits for init's end and does the
+ * post-stop work before it lets the shim go.
  */
-public final class Spawn {
-    private final Path shim;
-    private final Path runDir;
+public final class Spawn implements AutoCloseable {
+    private final ShimSession session;
     private final Consumer<String> warnings;
+    private int shimPid;
+    private int initPid;
 
-    public Spawn(Path shim, Path runDir, Consumer<String> warnings) {
-        this.shim = shim;
-        this.runDir = runDir;
+    private Spawn(ShimSession session, Consumer<String> warnings) {
+        this.session = session;
         this.warnings = warnings;
     }
 
     /**
-     * Starts the plan and blocks until init ends.
+     * Starts the shim and waits until it holds the container's lock.
      *
-     * @param onRunning called with init's host pid once it exec'd (state RUNNING)
-     * @return init's wait status
+     * @param dir     the runtime directory, or null for a shim without lock and command socket
+     * @param pidfile written by the shim with its pid (the monitor's), removed when it exits; may be null
+     * @throws AlreadyRunningException when another shim holds the lock
      */
-    public int run(Plan plan, ContainerCgroup cgroup, IntConsumer onRunning) throws StartException {
-        try (ShimSession shimSession = ShimSession.start(shim, runDir)) {
-            shimSession.send(ShimMessage.PLAN, PlanWriter.write(plan));
-            int childPid = -1;
-            while (true) {
-                ShimMessage m = shimSession.receive();
-                switch (m) {
-                    case null -> throw new StartException("the shim exited unexpectedly (status "
-                            + shimSession.waitFor() + ")");
-                    case ShimMessage.ChildPid c -> {
-                        childPid = c.pid();
-                        attach(cgroup, childPid, shimSession);
-                        shimSession.send(ShimMessage.GO, new byte[0]);
-                    }
-                    case ShimMessage.Warning w -> warnings.accept(describe(plan, w.opIndex(), w.errno(), w.detail())
-                            + " (optional, skipped)");
-                    case ShimMessage.OpFailed f -> {
-                        shimSession.waitFor();
-                        throw new StartException(describe(plan, f.opIndex(), f.errno(), f.detail()));
-                    }
-                    case ShimMessage.ShimFailed f -> {
-                        shimSession.waitFor();
-                        throw new StartException("the shim failed: " + f.what() + ": " + Errno.describe(f.errno()));
-                    }
-                    case ShimMessage.Running r -> onRunning.accept(childPid);
-                    case ShimMessage.Exited e -> {
-                        shimSession.waitFor();
-                        return e.waitStatus();
-                    }
+    public static Spawn launch(Path shim, Path runDir, RuntimeDir dir, boolean daemon, Path pidfile,
+                               Consumer<String> warnings) throws StartException {
+        List<String> args = new ArrayList<>();
+        if (dir != null) {
+            args.addAll(List.of("--rundir", dir.dir().toString()));
+        }
+        if (daemon) args.add("--daemon");
+        if (pidfile != null) args.addAll(List.of("--pidfile", pidfile.toString()));
+        ShimSession session;
+        try {
+            session = ShimSession.start(shim, runDir, args, daemon);
+        } catch (IOException e) {
+            throw new StartException("cannot start the shim: " + e.getMessage(), e);
+        }
+        Spawn spawn = new Spawn(session, warnings);
+        if (dir == null) return spawn;
+        try {
+            switch (spawn.receive()) {
+                case ShimMessage.Locked l -> spawn.shimPid = l.shimPid();
+                case ShimMessage.ShimFailed f when f.errno() == Errno.EAGAIN && f.what().equals("lock") -> {
+                    spawn.close();
+                    throw new AlreadyRunningException();
+                }
+                case ShimMessage m -> {
+                    spawn.close();
+                    throw spawn.unexpected(m, null);
                 }
             }
+        } catch (StartException e) {
+            spawn.close();
+            throw e;
+        }
+        return spawn;
+    }
+
+    public int shimPid() {
+        return shimPid;
+    }
+
+    /** Init's pid on the host, once the plan ran. */
+    public int initPid() {
+        return initPid;
+    }
+
+    /** Runs the plan until init exec'd (RUNNING). */
+    public void run(Plan plan, ContainerCgroup cgroup) throws StartException {
+        send(ShimMessage.PLAN, PlanWriter.write(plan));
+        while (true) {
+            switch (receive()) {
+                case ShimMessage.ChildPid c -> {
+                    initPid = c.pid();
+                    attach(cgroup, c.pid());
+                    send(ShimMessage.GO, new byte[0]);
+                }
+                case ShimMessage.Warning w ->
+                        warnings.accept(describe(plan, w.opIndex(), w.errno(), w.detail()) + " (optional, skipped)");
+                case ShimMessage.OpFailed f -> throw new StartException(describe(plan, f.opIndex(), f.errno(), f.detail()));
+                case ShimMessage.Running r -> {
+                    return;
+                }
+                case ShimMessage m -> throw unexpected(m, plan);
+            }
+        }
+    }
+
+    /** Waits for init's end; returns its wait status. */
+    public int awaitExit() throws StartException {
+        return switch (receive()) {
+            case ShimMessage.Exited e -> e.waitStatus();
+            case ShimMessage m -> throw unexpected(m, null);
+        };
+    }
+
+    /** Foreground: the post-stop work is done; the shim may remove its files and go. */
+    public void done() {
+        try {
+            session.send(ShimMessage.DONE, new byte[0]);
+            session.waitFor();
+        } catch (IOException e) {
+            // the shim is gone already: nothing waits for DONE
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for the shim process to end (after a failed start, before undoing it). */
+    public void awaitShimExit() {
+        try {
+            session.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes Java's end: a daemon's shim goes on alone; a foreground one kills init. */
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    private void attach(ContainerCgroup cgroup, int pid) throws StartException {
+        if (cgroup == null) return;
+        try {
+            cgroup.attach(pid);
+        } catch (CgroupException e) {
+            session.kill();
+            throw new StartException(e.getMessage(), e);
+        }
+    }
+
+    private ShimMessage receive() throws StartException {
+        try {
+            ShimMessage m = session.receive();
+            if (m == null) {
+                throw new StartException("the shim exited unexpectedly (status " + session.waitFor() + ")");
+            }
+            return m;
         } catch (IOException e) {
             throw new StartException("cannot talk to the shim: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -73,17 +162,25 @@ public final class Spawn {
         }
     }
 
-    private static void attach(ContainerCgroup cgroup, int pid, ShimSession shimSession) throws StartException {
-        if (cgroup == null) return;
+    private void send(int type, byte[] payload) throws StartException {
         try {
-            cgroup.attach(pid);
-        } catch (CgroupException e) {
-            shimSession.kill();
-            throw new StartException(e.getMessage(), e);
+            session.send(type, payload);
+        } catch (IOException e) {
+            throw new StartException("cannot talk to the shim: " + e.getMessage(), e);
         }
     }
 
-    /** "mount(...) failed: ENOENT (No such file or directory) [lxc.mount.entry (FILE:LINE)]". */
+    private StartException unexpected(ShimMessage m, Plan plan) {
+        return switch (m) {
+            case ShimMessage.ShimFailed f -> new StartException("the shim failed: " + f.what() + ": "
+                    + Errno.describe(f.errno()));
+            case ShimMessage.OpFailed f when plan != null ->
+                    new StartException(describe(plan, f.opIndex(), f.errno(), f.detail()));
+            default -> new StartException("unexpected message from the shim: " + m);
+        };
+    }
+
+    /** "mount(...): ENOENT (No such file or directory), for lxc.mount.entry FILE:LINE". */
     static String describe(Plan plan, int opIndex, int errno, String detail) {
         String what = detail == null || detail.isEmpty() ? "op " + opIndex : detail;
         String cause = "";

@@ -1,7 +1,7 @@
 package org.jlxc.runtime;
 
 /** A container could not be started; the message says what failed and which config line asked for it. */
-public final class StartException extends Exception {
+public class StartException extends Exception {
     public StartException(String message) {
         super(message);
     }

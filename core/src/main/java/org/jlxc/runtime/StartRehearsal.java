@@ -58,15 +58,18 @@ public final class StartRehearsal {
                 throw new IllegalStateException("the rehearsal config is not supported: " + e.getMessage(), e);
             }
             Plan plan = PlanBuilder.build(new PlanBuilder.Request("rehearsal", c, List.of("/bin/sh"), false,
-                    ProcSelf.isTerminal(0), List.of(), PlanBuilder.Host.probe()));
+                    ProcSelf.isTerminal(0) ? PlanBuilder.Console.RELAYED : PlanBuilder.Console.HELD, List.of(),
+                    PlanBuilder.Host.probe(), dir.resolve("console.log").toString(), List.of("/bin/true")));
             PlanDump.dump(plan);
             PlanWriter.write(plan);
             CgroupLayout.ofHost().describe();
             ProcSelf.effectiveUid();
             Linux.getpid();
             Errno.describe(Errno.ENOENT);
-            try {
-                new Spawn(shim, dir.resolve("run"), w -> {}).run(new Plan(), null, pid -> {});
+            RuntimeDir rt = new RuntimeDir(dir.resolve("rt"));
+            rt.create();
+            try (Spawn spawn = Spawn.launch(shim, dir.resolve("run"), rt, false, null, w -> {})) {
+                spawn.run(new Plan(), null);
                 throw new IllegalStateException("the shim accepted an empty plan");
             } catch (StartException e) {
                 return e.getMessage();

@@ -38,6 +38,8 @@ class PlanRoundTripTest {
         p.add(new Op.Unshare(0x02000000L), "x");
         p.add(new Op.Ttys(4), "x");
         p.add(new Op.TtyMount(1, "dev/tty1", 1), "x");
+        p.add(new Op.OnExit(List.of("/usr/bin/jlxc", "__post-stop")), "x");
+        p.add(new Op.ConsoleLog("/var/log/c1.console"), "x");
         p.add(new Op.ExecInit(List.of("/bin/true")), "x");
         p.addOptional(new Op.Exec(List.of("/bin/sh", "-c", "echo \"$$\"")), "x");
         return p;

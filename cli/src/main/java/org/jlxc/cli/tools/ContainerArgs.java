@@ -11,6 +11,7 @@ import org.jlxc.cli.Invocation;
 import org.jlxc.cli.UsageException;
 import org.jlxc.config.ConfigException;
 import org.jlxc.config.Origin;
+import org.jlxc.runtime.AlreadyRunningException;
 import org.jlxc.runtime.StartException;
 
 /**
@@ -88,11 +89,19 @@ final class ContainerArgs {
         return name.equals("init") || name.startsWith("systemd") || name.equals("upstart") || name.equals("openrc-init");
     }
 
-    /** Starts in the foreground; a failed start is one line naming its cause, exit 1. */
-    static int startForeground(Invocation inv, Container c, List<String> command, boolean underInit)
-            throws ConfigException {
+    /**
+     * Starts the container; a failed start is one line naming its cause, exit 1. In the
+     * foreground the exit code is init's (see {@link #exitCode}); a daemon start exits 0 once
+     * the container is RUNNING. "Already running" is not an error, as in LXC.
+     */
+    static int start(Invocation inv, Container c, List<String> command, boolean underInit, boolean daemon,
+                     Path pidfile, Path consoleLog) throws ConfigException {
         try {
-            return exitCode(c.startForeground(command, underInit), !underInit);
+            int status = c.start(command, underInit, daemon, pidfile, consoleLog);
+            return daemon ? 0 : exitCode(status, !underInit);
+        } catch (AlreadyRunningException e) {
+            inv.err().println(inv.program() + ": " + c.name() + ": " + e.getMessage());
+            return 0;
         } catch (StartException e) {
             inv.err().println(inv.program() + ": " + e.getMessage());
             inv.err().println(inv.program() + ": the container failed to start");

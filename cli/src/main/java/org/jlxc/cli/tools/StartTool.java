@@ -1,5 +1,7 @@
 package org.jlxc.cli.tools;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.jlxc.Container;
@@ -31,17 +33,19 @@ public final class StartTool implements Tool {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.flag('d', "daemon", "run the container in the background (default;\nnot supported yet: use -F)"),
+                Option.flag('d', "daemon", "run the container in the background (default)"),
                 Option.flag('F', "foreground", "run the container in the foreground; the terminal\n"
                         + "is its console and its exit status is the command's"),
-                Option.withArg('p', "pidfile", "FILE", "write the monitor's pid to FILE (not supported yet)"),
+                Option.withArg('p', "pidfile", "FILE", "write the monitor's pid to FILE (removed when\n"
+                        + "the container stops)"),
                 Option.withArg('f', "rcfile", "FILE", "load the configuration from FILE instead of the\n"
                         + "container's own"),
                 Option.withArg('c', "console", "FILE", "use FILE as the container's console (not supported yet)"),
-                Option.withArg('L', "console-log", "FILE", "copy the console's output to FILE (not supported yet)"),
-                Option.flag('C', "close-all-fds", "close every inherited file descriptor above 2\n(not supported yet)"),
+                Option.withArg('L', "console-log", "FILE", "append the console's output to FILE"),
+                Option.flag('C', "close-all-fds", "close every inherited file descriptor above 2\n"
+                        + "(always done: jlxc passes none to the container)"),
                 Option.withArg('s', "define", "KEY=VAL", "set a configuration key after loading the config\n"
-                        + "(repeatable)"),
+                        + "(repeatable; never saved)"),
                 new Option((char) 0, "share-net", Option.Arg.REQUIRED, "NAME|PID",
                         "share the network namespace of a container or process\n(not supported yet)"),
                 new Option((char) 0, "share-ipc", Option.Arg.REQUIRED, "NAME|PID",
@@ -54,17 +58,35 @@ public final class StartTool implements Tool {
 
     @Override
     public int run(Invocation inv) throws Exception {
-        for (String later : List.of("pidfile", "console", "console-log", "close-all-fds",
-                "share-net", "share-ipc", "share-uts", "share-pid")) {
+        for (String later : List.of("console", "share-net", "share-ipc", "share-uts", "share-pid")) {
             if (inv.has(later)) {
                 throw new UsageException("--" + later + " is not supported yet");
             }
         }
-        if (!inv.has("foreground") || inv.has("daemon")) {
-            throw new UsageException("daemon mode is not supported yet: use -F (--foreground)");
-        }
+        // Daemon is the default (as LXC since 1.1); -F wins over -d.
+        boolean daemon = !inv.has("foreground");
+        Path pidfile = writablePath(inv, "pidfile");
+        Path consoleLog = writablePath(inv, "console-log");
         Container c = ContainerArgs.load(inv, msg -> inv.err().println(inv.program() + ": " + msg));
         List<String> command = ContainerArgs.command(inv, c, c.config().initCmd(), DEFAULT_INIT);
-        return ContainerArgs.startForeground(inv, c, command, false);
+        return ContainerArgs.start(inv, c, command, false, daemon, pidfile, consoleLog);
+    }
+
+    /**
+     * A path given for a file the start will write: checked before anything starts, so a typo
+     * does not surface after the container is up. Returns it absolute (the shim runs in /).
+     */
+    private static Path writablePath(Invocation inv, String option) throws UsageException {
+        String value = inv.value(option);
+        if (value == null) return null;
+        Path p = Path.of(value).toAbsolutePath();
+        Path parent = p.getParent();
+        if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+            throw new UsageException("--" + option + " " + value + ": " + parent + " is not a writable directory");
+        }
+        if (Files.isDirectory(p)) {
+            throw new UsageException("--" + option + " " + value + ": is a directory");
+        }
+        return p;
     }
 }

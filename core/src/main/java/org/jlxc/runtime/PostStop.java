@@ -1,0 +1,62 @@
+package org.jlxc.runtime;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.jlxc.cgroup.CgroupException;
+import org.jlxc.cgroup.CgroupLayout;
+import org.jlxc.cgroup.ContainerCgroup;
+
+/**
+ * What has to happen after a container's init ended, exactly once per run, before the shim
+ * exits and the container is STOPPED: remove its cgroups and the run's files. Run by the
+ * foreground start itself, by the shim's exit command in daemon mode, and by whichever tool
+ * finds that a dead shim left a run behind.
+ */
+public final class PostStop {
+    private PostStop() {}
+
+    public static void run(RuntimeDir dir, Consumer<String> warnings) {
+        List<String> container = dir.readContainer();
+        if (container != null) {
+            try {
+                ContainerCgroup.of(CgroupLayout.ofHost(), container.get(1)).destroy();
+            } catch (CgroupException e) {
+                warnings.accept(e.getMessage());
+            }
+        }
+        try {
+            // The command socket is the shim's to remove; it is gone or dead by now.
+            for (var p : List.of(dir.config(), dir.container())) java.nio.file.Files.deleteIfExists(p);
+        } catch (IOException e) {
+            warnings.accept("cannot remove the run's files in " + dir.dir() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A dead shim (killed, crashed) cannot have run the post-stop work: do it now, if no shim
+     * holds the container. Returns whether there was something to clean.
+     */
+    public static boolean cleanUpAfterDeadMonitor(RuntimeDir dir, Consumer<String> warnings) {
+        if (!dir.hasLeftovers()) return false;
+        // Holding the lock while cleaning keeps a new start (its shim locks first) from
+        // beginning in the middle, and tells a live shim from a dead one.
+        try (var ch = java.nio.channels.FileChannel.open(dir.lock(), java.nio.file.StandardOpenOption.WRITE)) {
+            var lock = ch.tryLock();
+            if (lock == null) return false;
+            try {
+                run(dir, warnings);
+                java.nio.file.Files.deleteIfExists(dir.command());
+            } finally {
+                lock.release();
+            }
+            return true;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return false;
+        } catch (IOException e) {
+            warnings.accept("cannot clean up after the dead monitor in " + dir.dir() + ": " + e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.jlxc.runtime;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A container's runtime directory, on the run directory's tmpfs, never in the rootfs:
+ * `RUNDIR/c/HASH` where HASH names (lxcpath, name) so that unix socket paths stay short.
+ * <ul>
+ * <li>`lock`: write-locked (fcntl) by the shim for its whole life: a live lock is a live monitor.</li>
+ * <li>`command`: the shim's command socket (state, signals, console).</li>
+ * <li>`container`: which container this is (lxcpath and name, a line each), for post-stop and humans.</li>
+ * <li>`config`: the configuration the container was started with (after -f and -s), for post-stop.</li>
+ * <li>`shim.log`: the shim's stderr in daemon mode.</li>
+ * </ul>
+ */
+public record RuntimeDir(Path dir) {
+
+    public static RuntimeDir of(Path runDir, Path lxcpath, String name) {
+        return new RuntimeDir(runDir.resolve("c").resolve(hash(lxcpath.toAbsolutePath().normalize() + "\n" + name)));
+    }
+
+    public static RuntimeDir of(Path lxcpath, String name) {
+        return of(Installation.runDir(), lxcpath, name);
+    }
+
+    public Path lock() { return dir.resolve("lock"); }
+
+    public Path command() { return dir.resolve("command"); }
+
+    public Path container() { return dir.resolve("container"); }
+
+    public Path config() { return dir.resolve("config"); }
+
+    public Path shimLog() { return dir.resolve("shim.log"); }
+
+    /** Makes the directory (0700) and its parents. */
+    public void create() throws IOException {
+        Files.createDirectories(dir.getParent());
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made by a concurrent start: the lock decides which one goes on
+            }
+        }
+    }
+
+    /** Records which container this directory belongs to. */
+    public void writeContainer(Path lxcpath, String name) throws IOException {
+        Files.writeString(container(), lxcpath.toAbsolutePath().normalize() + "\n" + name + "\n");
+    }
+
+    /** (lxcpath, name) from `container`, or null when the file is missing or damaged. */
+    public List<String> readContainer() {
+        try {
+            List<String> lines = Files.readAllLines(container());
+            return lines.size() >= 2 ? lines.subList(0, 2) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether a shim holds the lock. Tested with a shared lock attempt: it fails exactly while
+     * the shim's write lock is held, whatever its pid (so a reused pid can never look alive).
+     */
+    public boolean monitorAlive() {
+        if (!Files.exists(lock())) return false;
+        try (FileChannel ch = FileChannel.open(lock(), StandardOpenOption.READ)) {
+            FileLock probe = ch.tryLock(0, Long.MAX_VALUE, true);
+            if (probe == null) return true;
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // this JVM itself holds a lock on it
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether a dead monitor left files behind (a killed shim, a killed start). */
+    public boolean hasLeftovers() {
+        return Files.exists(command()) || Files.exists(config()) || Files.exists(container());
+    }
+
+    /** Removes the files of a run; the lock file stays (a new inode would break the lock's meaning). */
+    public void clearRunFiles() throws IOException {
+        for (Path p : List.of(command(), config(), container())) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    private static String hash(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.jlxc.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** lxc-start -d and the tools that observe and end what it started; each test checks for leftovers. */
+@Tag("privileged")
+class DaemonLifecycleIT {
+
+    private static Cmd jlxc(Lxcpath lxc, String tool, String... args) {
+        List<String> argv = new ArrayList<>(List.of(tool, "-P", lxc.path(), "-n", "bb"));
+        argv.addAll(List.of(args));
+        return Cmd.jlxc(argv.toArray(String[]::new));
+    }
+
+    @Test
+    void startInfoLsStop() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            FirstContainerIT.createBusybox(lxc);
+            Path pidfile = lxc.dir.resolve("bb.pid");
+            jlxc(lxc, "start", "-p", pidfile.toString()).assertOk();
+            Cmd info = jlxc(lxc, "info").assertOk();
+            assertThat(info.out()).containsPattern("(?m)^Name: {11}bb$").containsPattern("(?m)^State: {10}RUNNING$")
+                    .containsPattern("(?m)^PID: {12}\\d+$").contains("Memory use:");
+            int initPid = Integer.parseInt(jlxc(lxc, "info", "-p", "-H").out().replaceAll("\\D", ""));
+            assertThat(Files.readString(Path.of("/proc/" + initPid + "/comm")).strip()).isEqualTo("init");
+            // The pidfile names the monitor (the shim), which is init's parent.
+            long shim = Long.parseLong(Files.readString(pidfile).strip());
+            assertThat(ProcessHandle.of(initPid).orElseThrow().parent().orElseThrow().pid()).isEqualTo(shim);
+
+            assertThat(Cmd.jlxc("ls", "-P", lxc.path(), "-f").assertOk().out())
+                    .startsWith("NAME STATE   AUTOSTART GROUPS IPV4 IPV6 UNPRIVILEGED \n")
+                    .contains("bb   RUNNING 0         -      -    -    false        \n");
+            assertThat(Cmd.jlxc("ls", "-P", lxc.path(), "--stopped").out()).isEmpty();
+            assertThat(Cmd.jlxc("ls", "-P", lxc.path(), "-1", "--running").out()).isEqualTo("bb\n");
+
+            Cmd again = jlxc(lxc, "start");
+            assertThat(again.exit()).isZero();
+            assertThat(again.err()).contains("already running");
+
+            jlxc(lxc, "stop").assertOk(); // busybox init halts on lxc.signal.halt = SIGUSR1
+            assertThat(jlxc(lxc, "info", "-s").out()).isEqualTo("State:          STOPPED\n");
+            assertThat(jlxc(lxc, "stop").exit()).isEqualTo(2);
+            assertThat(pidfile).doesNotExist();
+            assertNothingLeft(lxc);
+        }
+    }
+
+    @Test
+    void stopKillsAnInitThatIgnoresTheHaltSignalAndSaysSo() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            FirstContainerIT.createBusybox(lxc);
+            // PID 1 without a handler ignores SIGPWR (the default halt signal).
+            jlxc(lxc, "start", "-s", "lxc.signal.halt=SIGPWR", "--", "/bin/sleep", "1000").assertOk();
+            Cmd stop = jlxc(lxc, "stop", "-t", "1");
+            assertThat(stop.exit()).as(stop.toString()).isZero();
+            assertThat(stop.err()).contains("killed");
+            assertNothingLeft(lxc);
+        }
+    }
+
+    @Test
+    void waitSeesTheStatesAndTimesOut() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            FirstContainerIT.createBusybox(lxc);
+            assertThat(jlxc(lxc, "wait", "-s", "STOPPED", "-t", "1").exit()).isZero();
+            CompletableFuture<Cmd> waiter = CompletableFuture.supplyAsync(() -> jlxc(lxc, "wait", "-s", "RUNNING", "-t", "30"));
+            Thread.sleep(300);
+            jlxc(lxc, "start", "--", "/bin/sleep", "1000").assertOk();
+            assertThat(waiter.get().exit()).isZero();
+            assertThat(jlxc(lxc, "wait", "-s", "STOPPED|FROZEN", "-t", "1").exit()).isEqualTo(1);
+            jlxc(lxc, "stop", "-k").assertOk();
+            assertThat(jlxc(lxc, "wait", "-s", "STOPPED", "-t", "5").exit()).isZero();
+            assertNothingLeft(lxc);
+        }
+    }
+
+    @Test
+    void aCrashingInitEndsTheContainerCleanly() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            FirstContainerIT.createBusybox(lxc);
+            jlxc(lxc, "start", "--", "/bin/sh", "-c", "sleep 0.5; exit 3").assertOk();
+            assertThat(jlxc(lxc, "wait", "-s", "STOPPED", "-t", "10").exit()).isZero();
+            assertNothingLeft(lxc);
+        }
+    }
+
+    @Test
+    void aKilledShimShowsAsStoppedAndTheNextLookCleansUp() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            FirstContainerIT.createBusybox(lxc);
+            Path pidfile = lxc.dir.resolve("bb.pid");
+            jlxc(lxc, "start", "-p", pidfile.toString(), "--", "/bin/sleep", "1000").assertOk();
+            long shim = Long.parseLong(Files.readString(pidfile).strip());
+            ProcessHandle handle = ProcessHandle.of(shim).orElseThrow();
+            Cmd.run("kill", "-KILL", Long.toString(shim)).assertOk();
+            handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Thread.sleep(200); // init dies with its shim (PDEATHSIG)
+            assertThat(jlxc(lxc, "info", "-s").out()).isEqualTo("State:          STOPPED\n");
+            assertNothingLeft(lxc);
+            jlxc(lxc, "start", "--", "/bin/sleep", "1000").assertOk();
+            jlxc(lxc, "stop", "-k").assertOk();
+            assertNothingLeft(lxc);
+        }
+    }
+
+    @Test
+    void twoConcurrentStartsRunOneContainer() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            FirstContainerIT.createBusybox(lxc);
+            CompletableFuture<Cmd> a = CompletableFuture.supplyAsync(() -> jlxc(lxc, "start", "--", "/bin/sleep", "1000"));
+            CompletableFuture<Cmd> b = CompletableFuture.supplyAsync(() -> jlxc(lxc, "start", "--", "/bin/sleep", "1000"));
+            Cmd ra = a.get(), rb = b.get();
+            assertThat(ra.exit()).as(ra.toString()).isZero();
+            assertThat(rb.exit()).as(rb.toString()).isZero();
+            assertThat(ra.err() + rb.err()).contains("already running");
+            assertThat(jlxc(lxc, "info", "-s").out()).contains("RUNNING");
+            jlxc(lxc, "stop", "-k").assertOk();
+            assertNothingLeft(lxc);
+        }
+    }
+
+    /** No cgroup, no runtime files, no process of the container. */
+    static void assertNothingLeft(Lxcpath lxc) throws Exception {
+        assertThat(FirstContainerIT.cgroupLeft("bb")).as("cgroup left").isFalse();
+        if (!Files.isDirectory(Path.of("/run/jlxc/c"))) return;
+        try (var s = Files.walk(Path.of("/run/jlxc/c"), 2)) {
+            List<String> left = s.filter(p -> p.getFileName().toString().matches("command|container|config"))
+                    .map(Path::toString).toList();
+            assertThat(left).as("runtime files left").isEmpty();
+        }
+    }
+}
