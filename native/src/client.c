@@ -83,12 +83,15 @@ static int request(int sock, int *tty)
 	}
 	if (nfds)
 		close(fd);
-	if (err == EBUSY && *tty >= 0)
+	/* For tty -1 the shim names the tty it chose, or -1 when there was none to choose. */
+	if (got >= 0)
+		tty_name(got, name, sizeof name);
+	if (err == EBUSY && got >= 0)
 		fprintf(stderr, "jlxc-shim console: %s is in use by another lxc-console\n", name);
 	else if (err == EBUSY)
 		fprintf(stderr, "jlxc-shim console: every tty is in use by another lxc-console\n");
 	else if (err == ENOENT)
-		fprintf(stderr, "jlxc-shim console: the container has no %s\n", *tty < 0 ? "console" : name);
+		fprintf(stderr, "jlxc-shim console: the container has no %s\n", got < 0 ? "console" : name);
 	else
 		fprintf(stderr, "jlxc-shim console: %s: %s\n", name, strerror(err ? err : EPROTO));
 	return -1;

@@ -86,28 +86,35 @@ static void set_state(struct shim *s, enum shim_state state)
 	cmdsock_notify(&s->cs);
 }
 
-/* poll(2) on the caller's n fds and the command socket's, serving commands until one of the
- * caller's fds is ready. p has room for n + CMD_MAX_POLLFDS entries. */
+/* One poll(2) on the caller's n fds and the command socket's, serving the commands that came;
+ * the caller then looks at its fds' revents. A served command can change what the caller
+ * should poll (a console lent or given back), so this returns after every poll.
+ * p has room for n + CMD_MAX_POLLFDS entries. */
 static int poll_serving(struct shim *s, struct pollfd *p, unsigned n, struct err *e)
 {
-	for (;;) {
-		unsigned m = cmdsock_pollfds(&s->cs, p + n);
-		if (poll(p, n + m, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			return fail(e, errno, "poll");
+	unsigned m = cmdsock_pollfds(&s->cs, p + n);
+	if (poll(p, n + m, -1) < 0) {
+		if (errno == EINTR) {
+			for (unsigned i = 0; i < n; i++)
+				p[i].revents = 0;
+			return 0;
 		}
-		cmdsock_serve(&s->cs, p + n, m);
-		for (unsigned i = 0; i < n; i++)
-			if (p[i].revents)
-				return 0;
+		return fail(e, errno, "poll");
 	}
+	cmdsock_serve(&s->cs, p + n, m);
+	return 0;
 }
 
+/* Serves commands until fd is readable (or hung up). */
 static int wait_readable(struct shim *s, int fd, struct err *e)
 {
-	struct pollfd p[1 + CMD_MAX_POLLFDS] = { { .fd = fd, .events = POLLIN } };
-	return poll_serving(s, p, 1, e);
+	struct pollfd p[1 + CMD_MAX_POLLFDS];
+	do {
+		p[0] = (struct pollfd){ .fd = fd, .events = POLLIN };
+		if (poll_serving(s, p, 1, e) < 0)
+			return -1;
+	} while (!p[0].revents);
+	return 0;
 }
 
 /* The shape the shim relies on: one exec, last; sane setup values. */
@@ -297,6 +304,8 @@ static int supervise(struct shim *s, sigset_t *sigs, struct err *e)
 			 * with the command that made it (as init dies with LXC 1.0.7's lxc-start); a
 			 * daemon goes on alone once it is running. */
 			s->sync_open = false;
+			close(s->sync);
+			s->sync = -1;
 			if (!s->reaped && !(s->o->daemon && s->running))
 				syscall(SYS_pidfd_send_signal, s->st.pidfd, SIGKILL, NULL, 0);
 		}

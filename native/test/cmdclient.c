@@ -4,7 +4,8 @@
  *   cmdclient SOCKET watch              prints "STATE <name>" at every change, then "EOF"
  *   cmdclient SOCKET console TTY [hold SECS | echo TEXT]
  *       prints "CONSOLE_FD errno=<e> tty=<t> fd=<0|1>"; then holds the master for SECS seconds,
- *       or writes TEXT to it and prints what comes back within a second ("READ <bytes>")
+ *       or writes TEXT and a newline to it and prints what comes back within a second ("READ <bytes>",
+ *       line ends as spaces), or (send TEXT) writes TEXT and a newline and leaves at once
  *   cmdclient SOCKET raw TYPE LEN       sends a header only (malformed requests); prints "EOF" when closed
  * Exit code 0 unless the client failed. */
 #include <errno.h>
@@ -98,8 +99,10 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		if (argc == 6 && strcmp(argv[4], "hold") == 0)
 			sleep((unsigned)atoi(argv[5]));
+		if (argc == 6 && strcmp(argv[4], "send") == 0 && master >= 0)
+			return write(master, argv[5], strlen(argv[5])) < 0 || write(master, "\n", 1) != 1;
 		if (argc == 6 && strcmp(argv[4], "echo") == 0 && master >= 0) {
-			if (write(master, argv[5], strlen(argv[5])) < 0)
+			if (write(master, argv[5], strlen(argv[5])) < 0 || write(master, "\n", 1) != 1)
 				return 1;
 			char buf[4096];
 			size_t got = 0;
