@@ -221,12 +221,12 @@ int client_main(char **argv)
 		return 1;
 	char name[32];
 	tty_name(tty, name, sizeof name);
+	struct escape x = { .esc = (uint8_t)(letter & 0x1f) };
+	console_raw();
 	fprintf(stderr,
 		"\r\nConnected to %s of the container.\r\n"
 		"Type <Ctrl+%c q> to exit the console, <Ctrl+%c Ctrl+%c> to enter Ctrl+%c itself.\r\n\r\n",
 		name, letter, letter, letter, letter);
-	struct escape x = { .esc = (uint8_t)(letter & 0x1f) };
-	console_raw();
 	int rc = relay(sock, master, &x);
 	console_restore();
 	fprintf(stderr, "\r\n");

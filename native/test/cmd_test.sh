@@ -131,6 +131,19 @@ grep -q "Connected to the console of the container" "$T/err" || fail "no greetin
 grep -q "$(printf 'x\001y')" "$T/out" || fail "Ctrl+a Ctrl+a did not pass one Ctrl+a"
 (printf '\002q'; sleep 5) | timeout 10 "$SHIM" console --socket "$C" --escape b >/dev/null 2>&1 ||
 	fail "--escape b: Ctrl+b q did not detach"
+# On a terminal (script's pty): raw mode (no local echo: each line comes back twice, from the
+# pty's echo and from cat), detach, the terminal's settings restored.
+name=console-client-tty
+if command -v script >/dev/null; then
+	(sleep 1; printf 'abc\n'; sleep 0.5; printf '\001q'; sleep 1) |
+		timeout 10 script -qec "stty -g; $SHIM console --socket $C; echo rc=\$?; stty -g" /dev/null |
+		tr -d '\r' >"$T/out"
+	[ "$(grep -c '^abc$' "$T/out")" = 2 ] || fail "not relayed in raw mode"
+	grep -q '^rc=0$' "$T/out" || fail "console client failed"
+	[ "$(sed -n 1p "$T/out")" = "$(tail -1 "$T/out")" ] || fail "terminal settings not restored"
+else
+	echo "cmd_test.sh: no script(1): console-client-tty skipped"
+fi
 # A client that writes and leaves at once: what the pty answers is the shim's to read again.
 name=console-log-resumes
 "$CLI" "$C" console 0 send resume-check >/dev/null
@@ -139,14 +152,46 @@ wait_until grep -q resume-check "$T/console.log" || fail "the shim did not read 
 name=daemon-stop
 "$CLI" "$C" watch >"$T/watch" &
 wp=$!
+# A console client still attached leaves (exit 0) when the monitor goes.
+sleep 10 | timeout 10 "$SHIM" console --socket "$C" >/dev/null 2>&1 &
+ccp=$!
 sleep 0.2
 [ "$("$CLI" "$C" signal 15)" = "RESULT 0" ] || fail "SIGNAL"
 wait_until state_is STOPPING || fail "never STOPPING while ON_EXIT runs"
 wait_until test ! -e "$R/pid" || fail "the shim did not end"
 wait $wp
+wait $ccp || fail "the attached console client did not leave cleanly when the container stopped"
 expect_file "$T/watch" "STATE RUNNING" "STATE STOPPING" EOF
 expect_file "$T/onexit" "status=15"
 [ ! -e "$C" ] || fail "command socket left behind"
+
+# --- Ttys: CONSOLE by number and the first free one (-1), from the container's own devpts.
+newrun ttys
+mkdir -p "$T/root"
+"$OUT/mkplan" "$T/plan" NAMESPACES 0x00020000 MOUNT "" / "" $((0x40000 | 0x4000)) "" 0 ROOTFS "$T/root" \
+	MKDIR dev/pts 0755 1 MOUNT devpts dev/pts devpts 0 newinstance,ptmxmode=0666 1 SYMLINK pts/ptmx dev/ptmx 1 \
+	TTYS 2 EXEC 2 sleep 30
+timeout 20 "$OUT/harness" --rundir "$R" "$SHIM" "$T/plan" "$T/log" >"$T/out" 2>&1 </dev/null &
+hp=$!
+wait_until state_is RUNNING || fail "never RUNNING"
+[ "$("$CLI" "$C" console 0)" = "CONSOLE_FD errno=2 tty=0 fd=0" ] || fail "console without CONSOLE not ENOENT"
+[ "$("$CLI" "$C" console 3)" = "CONSOLE_FD errno=2 tty=3 fd=0" ] || fail "tty 3 of 2 not ENOENT"
+[ "$("$CLI" "$C" console 2)" = "CONSOLE_FD errno=0 tty=2 fd=1" ] || fail "tty 2"
+"$CLI" "$C" console -1 hold 2 >"$T/hold1" &
+cp=$!
+sleep 0.3
+[ "$(cat "$T/hold1")" = "CONSOLE_FD errno=0 tty=1 fd=1" ] || fail "first free tty is not 1: $(cat "$T/hold1")"
+[ "$("$CLI" "$C" console 1)" = "CONSOLE_FD errno=16 tty=1 fd=0" ] || fail "held tty 1 not EBUSY"
+"$CLI" "$C" console -1 hold 2 >"$T/hold2" &
+sleep 0.3
+[ "$(cat "$T/hold2")" = "CONSOLE_FD errno=0 tty=2 fd=1" ] || fail "next free tty is not 2: $(cat "$T/hold2")"
+[ "$("$CLI" "$C" console -1)" = "CONSOLE_FD errno=16 tty=-1 fd=0" ] || fail "no free tty not EBUSY"
+"$SHIM" console --socket "$C" </dev/null >/dev/null 2>"$T/err"
+grep -q "every tty is in use by another lxc-console" "$T/err" || fail "client: $(cat "$T/err")"
+wait $cp
+[ "$("$CLI" "$C" signal 9)" = "RESULT 0" ] || fail "SIGNAL 9"
+wait
+expect_file "$T/log" LOCKED CHILD_PID RUNNING "EXITED status=0x0009" "SHIM_EXIT 0"
 
 if [ $failures -ne 0 ]; then
 	echo "cmd_test.sh: $failures failures"
