@@ -40,6 +40,14 @@ int console_hold_slave(struct console *con, struct err *e)
 	return 0;
 }
 
+int console_open_log(struct console *con, const char *path, struct err *e)
+{
+	con->log = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+	if (con->log < 0)
+		return fail(e, errno, "open(%s)", path);
+	return 0;
+}
+
 int console_attach(struct console *con, struct err *e)
 {
 	if (con->held >= 0) {
@@ -118,7 +126,8 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-static int pump(int from, int to)
+/* A reader that went away (stdout closed) must not stop the container: write errors are ignored. */
+static int pump(int from, int to, int copy)
 {
 	char buf[8192];
 	ssize_t n = read(from, buf, sizeof buf);
@@ -126,19 +135,21 @@ static int pump(int from, int to)
 		return 0;
 	if (n <= 0)
 		return 1; /* EOF, or EIO once every slave fd is closed */
-	/* A reader that went away (stdout closed) must not stop the container. */
-	write_all(to, buf, (size_t)n);
+	if (to >= 0)
+		write_all(to, buf, (size_t)n);
+	if (copy >= 0)
+		write_all(copy, buf, (size_t)n);
 	return 0;
 }
 
 int console_pump_in(struct console *con)
 {
-	return pump(STDIN_FILENO, con->master);
+	return pump(STDIN_FILENO, con->master, -1);
 }
 
 int console_pump_out(struct console *con)
 {
-	return pump(con->master, STDOUT_FILENO);
+	return pump(con->master, con->out, con->log);
 }
 
 void console_drain(struct console *con)
@@ -149,7 +160,11 @@ void console_drain(struct console *con)
 	if (fl >= 0 && fcntl(con->master, F_SETFL, fl | O_NONBLOCK) == 0) {
 		char buf[8192];
 		ssize_t n;
-		while ((n = read(con->master, buf, sizeof buf)) > 0)
-			write_all(STDOUT_FILENO, buf, (size_t)n);
+		while ((n = read(con->master, buf, sizeof buf)) > 0) {
+			if (con->out >= 0)
+				write_all(con->out, buf, (size_t)n);
+			if (con->log >= 0)
+				write_all(con->log, buf, (size_t)n);
+		}
 	}
 }

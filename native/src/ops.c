@@ -434,7 +434,9 @@ static int run_op(struct ctx *c, const struct op *op, struct err *e)
 	case OP_NAMESPACES:
 	case OP_SHARE_NS:
 	case OP_CONSOLE:
-		return 0; /* done by the shim before the clone */
+	case OP_ON_EXIT:
+	case OP_CONSOLE_LOG:
+		return 0; /* the shim's own */
 	case OP_MOUNT:
 		return op_mount(c, op, e);
 	case OP_MKDIR:
@@ -512,7 +514,7 @@ void child_main(struct child_args *a)
 	c.umask = umask(0);
 	if (a->con) {
 		*a->cur_op = a->console_index;
-		if ((a->console_relay ? console_attach(a->con, &e) : console_open_slave(a->con, &e)) < 0) {
+		if ((a->console_stdio ? console_attach(a->con, &e) : console_open_slave(a->con, &e)) < 0) {
 			proto_send_op(a->sock, MSG_OP_FAILED, a->console_index, e.errnum, e.what);
 			_exit(1);
 		}

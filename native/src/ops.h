@@ -16,7 +16,7 @@ struct child_args {
 	int close_fds[2];         /* the shim's fds the child must not keep (sync socket, its socketpair end) */
 	int selffd;               /* the shim's own binary, for EXEC_INIT; -1 if not opened */
 	struct console *con;      /* NULL in CONSOLE mode 0 */
-	bool console_relay;       /* CONSOLE mode 1: the pty is the child's terminal; mode 2: only mounted */
+	bool console_stdio;       /* CONSOLE modes 1 and 3: the pty is the child's fds 0-2; mode 2: only mounted */
 	uint32_t console_index;   /* the CONSOLE op, blamed when attaching the pty fails */
 	volatile uint32_t *cur_op; /* shared with the shim: the op being run, to blame if the child dies */
 	pid_t shim_pid;           /* to check the shim did not die before PR_SET_PDEATHSIG (0: can't tell) */

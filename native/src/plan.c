@@ -55,6 +55,8 @@ static const struct opdesc opdescs[] = {
 	{ OP_TTY_MOUNT, "TTY_MOUNT", 3,
 	  { U32("index", FMT_DEC, tty_mount.index), STR("target", tty_mount.target),
 	    U32("resolve", FMT_DEC, tty_mount.resolve) } },
+	{ OP_ON_EXIT, "ON_EXIT", 1, { STRV("argv", exit_cmd.argv) } },
+	{ OP_CONSOLE_LOG, "CONSOLE_LOG", 1, { STR("path", console_log.path) } },
 };
 
 const struct opdesc *plan_opdesc(uint16_t code)

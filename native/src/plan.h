@@ -40,6 +40,8 @@ enum opcode {
 	OP_UNSHARE = 28,
 	OP_TTYS = 29,
 	OP_TTY_MOUNT = 30,
+	OP_ON_EXIT = 31,
+	OP_CONSOLE_LOG = 32,
 };
 
 #define MAX_TTYS 1024
@@ -82,6 +84,8 @@ struct op {
 		struct { uint64_t flags; } unshare;
 		struct { uint32_t count; } ttys;
 		struct { uint32_t index; char *target; uint32_t resolve; } tty_mount;
+		struct { struct strv argv; } exit_cmd; /* ON_EXIT */
+		struct { char *path; } console_log;
 	};
 };
 

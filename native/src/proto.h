@@ -1,4 +1,5 @@
-/* Messages on the sync socket (Java <-> shim) and on the shim <-> child socketpair:
+/* Messages on the sync socket (Java <-> shim), the command socket (tools <-> shim) and the
+ * shim <-> child socketpair:
  * u32 type, u32 length, payload; all little-endian (see PLAN.md). */
 #pragma once
 #include <stddef.h>
@@ -13,6 +14,16 @@ enum msg_type {
 	MSG_EXITED = 6,
 	MSG_SHIM_FAILED = 7,
 	MSG_WARNING = 8,
+	MSG_LOCKED = 9,
+	MSG_DONE = 10,
+	/* The command socket (tools <-> shim). */
+	MSG_GET_STATE = 20,
+	MSG_STATE = 21,
+	MSG_SIGNAL = 22,
+	MSG_RESULT = 23,
+	MSG_WATCH = 24,
+	MSG_CONSOLE = 25,
+	MSG_CONSOLE_FD = 26,
 	/* Child -> shim only: the masters of the container's ttys, as SCM_RIGHTS; payload u32 count. */
 	MSG_TTY_MASTERS = 100,
 };

@@ -1,9 +1,13 @@
 /* Test helper playing jlxc's Java side of the sync socket:
- *   harness SHIM PLANFILE LOG [nogo]
- * starts `SHIM run --sync SOCKET`, sends the plan, answers CHILD_PID with GO (or, with "nogo",
- * closes the socket instead) and writes every message it gets to LOG, one line each, then
- * "SHIM_EXIT <code>". Its exit code is 0 unless the harness itself failed. */
+ *   harness [--rundir DIR] [--daemon] [--pidfile FILE] [--nogo] [--done-delay SECS] SHIM PLANFILE LOG
+ * starts `SHIM run --sync SOCKET --rundir DIR ...` (DIR a temporary directory unless given), sends
+ * the plan, answers CHILD_PID with GO (or, with --nogo, closes the socket instead) and EXITED with
+ * DONE (after SECS seconds), and writes every message it gets to LOG, one line each, then
+ * "SHIM_EXIT <code>". With --daemon it closes the socket after RUNNING, writes "DETACHED" and
+ * leaves without waiting for the shim. Its exit code is 0 unless the harness itself failed. */
 #include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +17,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "proto.h"
+
+static pid_t shim;
 
 static void put_str(FILE *f, const uint8_t *p, uint32_t len)
 {
@@ -27,6 +33,14 @@ static int log_msg(FILE *f, const struct msg *m)
 {
 	const uint8_t *d = m->data;
 	switch (m->type) {
+	case MSG_LOCKED:
+		if (m->len != 4)
+			return -1;
+		if ((pid_t)get_u32(d) == shim)
+			fprintf(f, "LOCKED\n");
+		else
+			fprintf(f, "LOCKED pid=%d, not the shim's %d\n", (int)get_u32(d), (int)shim);
+		return 0;
 	case MSG_CHILD_PID:
 		if (m->len != 4)
 			return -1;
@@ -60,24 +74,47 @@ static int log_msg(FILE *f, const struct msg *m)
 	return -1;
 }
 
+static int usage(void)
+{
+	fprintf(stderr, "usage: harness [--rundir DIR] [--daemon] [--pidfile FILE] [--nogo] [--done-delay SECS] "
+			"SHIM PLANFILE LOG\n");
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 4) {
-		fprintf(stderr, "usage: harness SHIM PLANFILE LOG [nogo]\n");
-		return 2;
+	const char *rundir = NULL, *pidfile = NULL;
+	bool go = true, daemon = false;
+	unsigned done_delay = 0;
+	int i = 1;
+	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		if (strcmp(argv[i], "--nogo") == 0)
+			go = false;
+		else if (strcmp(argv[i], "--daemon") == 0)
+			daemon = true;
+		else if (strcmp(argv[i], "--rundir") == 0 && i + 1 < argc)
+			rundir = argv[++i];
+		else if (strcmp(argv[i], "--pidfile") == 0 && i + 1 < argc)
+			pidfile = argv[++i];
+		else if (strcmp(argv[i], "--done-delay") == 0 && i + 1 < argc)
+			done_delay = (unsigned)atoi(argv[++i]);
+		else
+			return usage();
 	}
-	int go = !(argc > 4 && strcmp(argv[4], "nogo") == 0);
-	FILE *pf = fopen(argv[2], "rb");
+	if (argc - i != 3)
+		return usage();
+	const char *shim_path = argv[i], *plan_path = argv[i + 1], *log_path = argv[i + 2];
+	FILE *pf = fopen(plan_path, "rb");
 	static uint8_t plan[1 << 20];
 	size_t plen = pf ? fread(plan, 1, sizeof plan, pf) : 0;
 	if (!pf) {
-		perror(argv[2]);
+		perror(plan_path);
 		return 2;
 	}
 	fclose(pf);
-	FILE *log = fopen(argv[3], "w");
+	FILE *log = fopen(log_path, "w");
 	if (!log) {
-		perror(argv[3]);
+		perror(log_path);
 		return 2;
 	}
 	setvbuf(log, NULL, _IOLBF, 0);
@@ -87,6 +124,15 @@ int main(int argc, char **argv)
 		perror("mkdtemp");
 		return 2;
 	}
+	char own_rundir[64];
+	if (!rundir) {
+		snprintf(own_rundir, sizeof own_rundir, "%s/run", dir);
+		if (mkdir(own_rundir, 0700) < 0) {
+			perror(own_rundir);
+			return 2;
+		}
+		rundir = own_rundir;
+	}
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	snprintf(sa.sun_path, sizeof sa.sun_path, "%s/sync", dir);
 	int ls = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -94,22 +140,31 @@ int main(int argc, char **argv)
 		perror("listen");
 		return 2;
 	}
-	pid_t shim = fork();
+	shim = fork();
 	if (shim == 0) {
-		execl(argv[1], "jlxc-shim", "run", "--sync", sa.sun_path, (char *)NULL);
-		perror(argv[1]);
+		const char *args[12] = { "jlxc-shim", "run", "--sync", sa.sun_path, "--rundir", rundir };
+		int n = 6;
+		if (daemon)
+			args[n++] = "--daemon";
+		if (pidfile) {
+			args[n++] = "--pidfile";
+			args[n++] = pidfile;
+		}
+		execv(shim_path, (char **)args);
+		perror(shim_path);
 		_exit(127);
 	}
 	int fd = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
 	close(ls);
 	unlink(sa.sun_path);
-	rmdir(dir);
 	int rc = 0;
-	if (fd < 0 || proto_send(fd, MSG_PLAN, plan, (uint32_t)plen) < 0) {
+	/* A shim that failed at once (the lock) may have closed before reading the plan. */
+	if (fd < 0 || (proto_send(fd, MSG_PLAN, plan, (uint32_t)plen) < 0 && errno != EPIPE && errno != ECONNRESET)) {
 		perror("harness: send PLAN");
 		rc = 1;
 	}
 	struct msg m;
+	bool detached = false;
 	while (fd >= 0 && proto_recv(fd, &m, 1 << 20) == 0) {
 		if (log_msg(log, &m) < 0) {
 			fprintf(log, "BAD message type=%u len=%u\n", m.type, m.len);
@@ -123,11 +178,26 @@ int main(int argc, char **argv)
 				perror("harness: send GO");
 				rc = 1;
 			}
+		} else if (m.type == MSG_RUNNING && daemon) {
+			close(fd);
+			fd = -1;
+			detached = true;
+		} else if (m.type == MSG_EXITED) {
+			sleep(done_delay);
+			if (proto_send(fd, MSG_DONE, NULL, 0) < 0) {
+				perror("harness: send DONE");
+				rc = 1;
+			}
 		}
 		msg_free(&m);
 	}
 	if (fd >= 0)
 		close(fd);
+	if (detached) {
+		fprintf(log, "DETACHED\n");
+		fclose(log);
+		return rc; /* the shim goes on; the test removes the directories */
+	}
 	int status;
 	if (waitpid(shim, &status, 0) != shim) {
 		perror("waitpid");
@@ -135,5 +205,14 @@ int main(int argc, char **argv)
 	}
 	fprintf(log, "SHIM_EXIT %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 	fclose(log);
+	if (rundir == own_rundir) {
+		char p[128];
+		snprintf(p, sizeof p, "%s/lock", own_rundir);
+		unlink(p);
+		snprintf(p, sizeof p, "%s/shim.log", own_rundir);
+		unlink(p);
+		rmdir(own_rundir);
+	}
+	rmdir(dir);
 	return rc;
 }

@@ -25,14 +25,14 @@ fail() {
 run() {
 	name=$1; shift
 	go=""
-	if [ "$1" = nogo ]; then go=nogo; shift; fi
+	if [ "$1" = nogo ]; then go=--nogo; shift; fi
 	shift # --
 	"$OUT/mkplan" "$T/plan" "$@" || { fail "mkplan"; return; }
-	timeout 20 "$OUT/harness" "$SHIM" "$T/plan" "$T/log" $go >"$T/out" 2>&1 </dev/null || fail "harness failed"
+	timeout 20 "$OUT/harness" $go "$SHIM" "$T/plan" "$T/log" >"$T/out" 2>&1 </dev/null || fail "harness failed"
 }
 
-expect_log() { # the exact protocol log
-	printf '%s\n' "$@" >"$T/want"
+expect_log() { # the exact protocol log, after LOCKED
+	printf '%s\n' LOCKED "$@" >"$T/want"
 	cmp -s "$T/want" "$T/log" || fail "log differs from: $*"
 }
 

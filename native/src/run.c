@@ -1,0 +1,543 @@
+/* The shim's run loop (see PLAN.md): lock the runtime directory, receive the plan, clone the
+ * child, wait for GO, supervise init while serving the command socket, and finish with EXITED
+ * and DONE (foreground) or the ON_EXIT command (daemon). */
+#include "run.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include "cmdsock.h"
+#include "console.h"
+#include "ops.h"
+#include "plan.h"
+#include "proto.h"
+#include "rundir.h"
+#include "state.h"
+#include "util.h"
+
+#define ALLOWED_CLONE_FLAGS                                                                         \
+	(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP | \
+	 CLONE_NEWUSER)
+
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000
+#endif
+
+/* The first fields of the kernel's struct clone_args (CLONE_ARGS_SIZE_VER0). */
+struct clone_args_v0 {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+};
+
+/* Like fork(), into new namespaces, with a pidfd for the child in *pidfd. */
+static pid_t clone_child(uint64_t flags, int *pidfd)
+{
+	struct clone_args_v0 args = { .flags = flags | CLONE_PIDFD, .pidfd = (uint64_t)(uintptr_t)pidfd,
+				      .exit_signal = SIGCHLD };
+	pid_t pid = (pid_t)syscall(SYS_clone3, &args, sizeof args);
+	if (pid < 0 && errno == ENOSYS) {
+		pid = (pid_t)syscall(SYS_clone, (unsigned long)flags | SIGCHLD, 0, 0, 0, 0);
+		/* Not reaped yet, so the pid cannot have been reused. */
+		if (pid > 0)
+			*pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	}
+	return pid;
+}
+
+/* What the shim knows about the run. */
+struct shim {
+	const struct run_opts *o;
+	struct rundir rd;
+	int sync;
+	bool sync_open;
+	struct plan plan;
+	uint64_t clone_flags;
+	struct console con;
+	bool console;       /* CONSOLE mode 1, 2 or 3: there is a console pty */
+	bool console_relay; /* mode 1: relayed to the shim's stdin/stdout as the child's terminal */
+	bool console_stdio; /* modes 1 and 3: the pty is the child's fds 0-2 */
+	char *const *on_exit; /* ON_EXIT's argv, NULL when none */
+	int ttys[MAX_TTYS]; /* masters of the container's ttys, held while init runs */
+	unsigned nttys;
+	uint32_t console_index, exec_index;
+	volatile uint32_t *cur_op;
+	pid_t child;
+	int sock;         /* the shim's end of the socketpair; -1 after EOF */
+	bool failed;      /* OP_FAILED was sent */
+	bool running;     /* RUNNING was sent */
+	bool reaped;
+	int status;
+	sigset_t oldmask; /* before SIGCHLD and SIGWINCH were blocked */
+	struct shim_status st;
+	struct cmdsock cs;
+};
+
+static void set_state(struct shim *s, enum shim_state state)
+{
+	s->st.state = state;
+	cmdsock_notify(&s->cs);
+}
+
+/* One poll(2) on the caller's n fds and the command socket's, serving the commands that came;
+ * the caller then looks at its fds' revents. A served command can change what the caller
+ * should poll (a console lent or given back), so this returns after every poll.
+ * p has room for n + CMD_MAX_POLLFDS entries. */
+static int poll_serving(struct shim *s, struct pollfd *p, unsigned n, struct err *e)
+{
+	unsigned m = cmdsock_pollfds(&s->cs, p + n);
+	if (poll(p, n + m, -1) < 0) {
+		if (errno == EINTR) {
+			for (unsigned i = 0; i < n; i++)
+				p[i].revents = 0;
+			return 0;
+		}
+		return fail(e, errno, "poll");
+	}
+	cmdsock_serve(&s->cs, p + n, m);
+	return 0;
+}
+
+/* Serves commands until fd is readable (or hung up). */
+static int wait_readable(struct shim *s, int fd, struct err *e)
+{
+	struct pollfd p[1 + CMD_MAX_POLLFDS];
+	do {
+		p[0] = (struct pollfd){ .fd = fd, .events = POLLIN };
+		if (poll_serving(s, p, 1, e) < 0)
+			return -1;
+	} while (!p[0].revents);
+	return 0;
+}
+
+/* The shape the shim relies on: one exec, last; sane setup values. */
+static int check_plan(struct shim *s, struct err *e)
+{
+	if (s->plan.count == 0)
+		return fail(e, EINVAL, "plan: no ops");
+	for (uint32_t i = 0; i < s->plan.count; i++) {
+		const struct op *op = &s->plan.ops[i];
+		bool exec = op->code == OP_EXEC || op->code == OP_EXEC_INIT;
+		if (exec != (i == s->plan.count - 1))
+			return fail(e, EINVAL, "plan: op %u: the plan must end with its only EXEC or EXEC_INIT", i);
+		if ((exec || op->code == OP_ON_EXIT) && op->exec.argv.count == 0)
+			return fail(e, EINVAL, "plan: op %u: empty argv", i);
+		if (op->code == OP_NAMESPACES && (op->namespaces.clone_flags & ~(uint64_t)ALLOWED_CLONE_FLAGS))
+			return fail(e, EINVAL, "plan: op %u: clone flags 0x%llx are not namespaces", i,
+				    (unsigned long long)op->namespaces.clone_flags);
+		if (op->code == OP_CONSOLE && op->console.mode > 3)
+			return fail(e, EINVAL, "plan: op %u: unknown console mode %u", i, op->console.mode);
+	}
+	s->exec_index = s->plan.count - 1;
+	return 0;
+}
+
+/* The shim's ops, in plan order: NAMESPACES, SHARE_NS, CONSOLE, CONSOLE_LOG, ON_EXIT. */
+static int setup_ops(struct shim *s, struct err *e)
+{
+	const char *log = NULL;
+	for (uint32_t i = 0; i < s->plan.count; i++) {
+		const struct op *op = &s->plan.ops[i];
+		switch (op->code) {
+		case OP_NAMESPACES:
+			s->clone_flags |= op->namespaces.clone_flags;
+			break;
+		case OP_SHARE_NS: {
+			autoclose int fd = open(op->share_ns.path, O_RDONLY | O_CLOEXEC);
+			if (fd < 0)
+				return fail(e, errno, "op %u: open(%s)", i, op->share_ns.path);
+			if (setns(fd, (int)op->share_ns.nstype) < 0)
+				return fail(e, errno, "op %u: setns(%s)", i, op->share_ns.path);
+			break;
+		}
+		case OP_CONSOLE:
+			s->console = op->console.mode != 0;
+			s->console_relay = op->console.mode == 1;
+			s->console_stdio = op->console.mode == 1 || op->console.mode == 3;
+			/* Modes 1 and 2 show the console on the shim's stdout; mode 3 only drains it. */
+			s->con.out = op->console.mode == 3 ? -1 : STDOUT_FILENO;
+			s->console_index = i;
+			break;
+		case OP_CONSOLE_LOG:
+			log = op->console_log.path;
+			break;
+		case OP_ON_EXIT:
+			s->on_exit = op->exit_cmd.argv.v;
+			break;
+		}
+	}
+	if (s->console && console_open(&s->con, e) < 0)
+		return -1;
+	if (s->console && log && console_open_log(&s->con, log, e) < 0)
+		return -1;
+	s->st.console = s->con.master;
+	return 0;
+}
+
+static int connect_sync(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if (strlen(path) >= sizeof sa.sun_path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(sa.sun_path, path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void describe_status(int status, char *buf, size_t len)
+{
+	if (WIFSIGNALED(status))
+		snprintf(buf, len, "killed by signal %d", WTERMSIG(status));
+	else
+		snprintf(buf, len, "exited with status %d", WEXITSTATUS(status));
+}
+
+static void reap(struct shim *s, int options)
+{
+	if (s->reaped || waitpid(s->child, &s->status, options) != s->child)
+		return;
+	s->reaped = true;
+	s->st.init_pid = 0;
+	set_state(s, s->running ? STATE_STOPPING : STATE_ABORTING);
+}
+
+/* The child's end closed: it exec'd (CLOEXEC), reported a failure, or died. */
+static void on_child_eof(struct shim *s)
+{
+	close(s->sock);
+	s->sock = -1;
+	if (s->failed)
+		return;
+	uint32_t cur = *s->cur_op;
+	if (cur == s->exec_index) {
+		proto_send(s->sync, MSG_RUNNING, NULL, 0);
+		s->running = true;
+		set_state(s, s->reaped ? STATE_STOPPING : STATE_RUNNING);
+		return;
+	}
+	/* It died without saying why (killed, say): blame the op it was on. */
+	reap(s, 0);
+	char detail[128];
+	describe_status(s->status, detail, sizeof detail - 32);
+	strcat(detail, " before its exec");
+	if (cur == CUR_OP_NONE)
+		proto_send_shim_failed(s->sync, ECHILD, detail);
+	else
+		proto_send_op(s->sync, MSG_OP_FAILED, cur, ECHILD, detail);
+	s->failed = true;
+	set_state(s, STATE_ABORTING);
+}
+
+/* WARNING and OP_FAILED from the child are passed on to Java as they are; the shim keeps
+ * the tty masters the child sends. */
+static void on_child_msg(struct shim *s)
+{
+	struct msg m;
+	int fds[MAX_TTYS];
+	unsigned nfds = 0;
+	int r = proto_recv_fds(s->sock, &m, 4096, fds, MAX_TTYS - s->nttys, &nfds);
+	if (r == 1 || (r < 0 && errno != EINTR)) {
+		on_child_eof(s);
+		return;
+	}
+	for (unsigned i = 0; i < nfds; i++) {
+		if (r == 0 && m.type == MSG_TTY_MASTERS)
+			s->ttys[s->nttys++] = fds[i];
+		else
+			close(fds[i]);
+	}
+	if (r == 0 && (m.type == MSG_WARNING || m.type == MSG_OP_FAILED)) {
+		proto_send(s->sync, m.type, m.data, m.len);
+		if (m.type == MSG_OP_FAILED) {
+			s->failed = true;
+			set_state(s, STATE_ABORTING);
+		}
+	}
+	msg_free(&m);
+}
+
+/* After GO: relay the child's reports and the console, serve commands, until init is gone. */
+static int supervise(struct shim *s, sigset_t *sigs, struct err *e)
+{
+	autoclose int sfd = signalfd(-1, sigs, SFD_CLOEXEC);
+	if (sfd < 0)
+		return fail(e, errno, "signalfd");
+	bool in_open = s->console_relay, out_open = s->console;
+	if (s->console_relay)
+		console_raw();
+
+	while (!(s->reaped && s->sock < 0)) {
+		struct pollfd p[5 + CMD_MAX_POLLFDS];
+		unsigned n = 0;
+		int ichild = -1, isig, iin = -1, iout = -1, ijava = -1;
+		if (s->sock >= 0)
+			p[ichild = n++] = (struct pollfd){ .fd = s->sock, .events = POLLIN };
+		if (s->sync_open)
+			p[ijava = n++] = (struct pollfd){ .fd = s->sync, .events = POLLIN };
+		p[isig = n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+		if (in_open)
+			p[iin = n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+		/* While a console client holds the master, its output is the client's to read. */
+		if (out_open && !cmdsock_held(&s->cs, 0))
+			p[iout = n++] = (struct pollfd){ .fd = s->con.master, .events = POLLIN };
+		if (poll_serving(s, p, n, e) < 0)
+			return -1;
+		if (ichild >= 0 && p[ichild].revents)
+			on_child_msg(s);
+		if (ijava >= 0 && p[ijava].revents) {
+			/* Java sends nothing after GO: readable means it is gone. A foreground start ends
+			 * with the command that made it (as init dies with LXC 1.0.7's lxc-start); a
+			 * daemon goes on alone once it is running. */
+			s->sync_open = false;
+			close(s->sync);
+			s->sync = -1;
+			if (!s->reaped && !(s->o->daemon && s->running))
+				syscall(SYS_pidfd_send_signal, s->st.pidfd, SIGKILL, NULL, 0);
+		}
+		if (p[isig].revents) {
+			struct signalfd_siginfo si;
+			if (read(sfd, &si, sizeof si) == sizeof si) {
+				if (si.ssi_signo == SIGWINCH)
+					console_resize(&s->con);
+				if (si.ssi_signo == SIGCHLD)
+					reap(s, WNOHANG);
+			}
+		}
+		if (iin >= 0 && p[iin].revents && console_pump_in(&s->con))
+			in_open = false;
+		if (iout >= 0 && p[iout].revents && !cmdsock_held(&s->cs, 0) && console_pump_out(&s->con))
+			out_open = false;
+	}
+	if (!s->running)
+		return 1;
+	if (!cmdsock_held(&s->cs, 0))
+		console_drain(&s->con);
+	console_restore();
+	return 0;
+}
+
+/* Foreground: EXITED, then Java's post-stop work until DONE (or Java is gone). */
+static int finish_foreground(struct shim *s, struct err *e)
+{
+	if (!s->sync_open)
+		return 0;
+	if (proto_send_i32(s->sync, MSG_EXITED, s->status) < 0)
+		return fail(e, errno, "send(EXITED)");
+	if (wait_readable(s, s->sync, e) < 0)
+		return -1;
+	struct msg m;
+	if (proto_recv(s->sync, &m, 0) == 0 && m.type != MSG_DONE)
+		fprintf(stderr, "jlxc-shim: expected DONE, got message type %u\n", m.type);
+	msg_free(&m);
+	return 0;
+}
+
+/* Daemon: the ON_EXIT command does the post-stop work; the command socket says STOPPING meanwhile. */
+static int finish_daemon(struct shim *s, struct err *e)
+{
+	if (s->sync_open)
+		proto_send_i32(s->sync, MSG_EXITED, s->status); /* Java may not have closed it yet */
+	if (!s->on_exit)
+		return 0;
+	int pidfd;
+	pid_t pid = run_on_exit(&s->rd, s->on_exit, s->status, &s->oldmask, &pidfd, e);
+	if (pid < 0)
+		return -1;
+	if (pidfd >= 0) {
+		int r = wait_readable(s, pidfd, e);
+		close(pidfd);
+		if (r < 0)
+			return -1;
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (status != 0) {
+		char what[64];
+		describe_status(status, what, sizeof what);
+		fprintf(stderr, "jlxc-shim: on_exit %s: %s\n", s->on_exit[0], what);
+		return 1;
+	}
+	return 0;
+}
+
+/* Returns 0 at the end of a run, 1 after a failure already reported, -1 with e for SHIM_FAILED. */
+static int run_plan(struct shim *s, struct err *e)
+{
+	struct msg m;
+	char perr[256];
+	if (wait_readable(s, s->sync, e) < 0)
+		return -1;
+	int r = proto_recv(s->sync, &m, MSG_MAX);
+	if (r != 0)
+		return fail(e, r == 1 ? EPROTO : errno, "recv(PLAN)");
+	if (m.type != MSG_PLAN) {
+		msg_free(&m);
+		return fail(e, EPROTO, "expected PLAN, got message type %u", m.type);
+	}
+	r = plan_parse(m.data, m.len, &s->plan, perr, sizeof perr);
+	msg_free(&m);
+	if (r < 0)
+		return fail(e, EINVAL, "plan: %s", perr);
+	if (check_plan(s, e) < 0 || setup_ops(s, e) < 0)
+		return -1;
+
+	autoclose int selffd = -1;
+	if (s->plan.ops[s->exec_index].code == OP_EXEC_INIT &&
+	    (selffd = open("/proc/self/exe", O_PATH | O_CLOEXEC)) < 0)
+		return fail(e, errno, "open(/proc/self/exe)");
+	s->cur_op = mmap(NULL, sizeof *s->cur_op, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (s->cur_op == MAP_FAILED)
+		return fail(e, errno, "mmap");
+	*s->cur_op = CUR_OP_NONE;
+	int sp[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0)
+		return fail(e, errno, "socketpair");
+	s->sock = sp[0];
+
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGCHLD);
+	sigaddset(&sigs, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &sigs, &s->oldmask);
+
+	pid_t shim_pid = getpid();
+	int pidfd = -1;
+	s->child = clone_child(s->clone_flags, &pidfd);
+	if (s->child < 0) {
+		int err = errno;
+		close(sp[1]);
+		return fail(e, err, "clone3(0x%llx)", (unsigned long long)s->clone_flags);
+	}
+	if (s->child == 0) {
+		struct child_args a = {
+			.plan = &s->plan,
+			.sock = sp[1],
+			.close_fds = { s->sync, sp[0] },
+			.selffd = selffd,
+			.con = s->console ? &s->con : NULL,
+			.console_stdio = s->console_stdio,
+			.console_index = s->console_index,
+			.cur_op = s->cur_op,
+			/* In a new PID namespace the parent is outside it and getppid() is 0. */
+			.shim_pid = (s->clone_flags & CLONE_NEWPID) ? 0 : shim_pid,
+			.sigmask = s->oldmask,
+		};
+		child_main(&a);
+	}
+	close(sp[1]);
+	if (pidfd < 0)
+		return fail(e, errno, "pidfd_open");
+	s->st.pidfd = pidfd;
+	s->st.init_pid = s->child;
+	cmdsock_notify(&s->cs);
+	if (s->console && console_hold_slave(&s->con, e) < 0)
+		return -1;
+
+	if (proto_send_i32(s->sync, MSG_CHILD_PID, s->child) < 0)
+		return fail(e, errno, "send(CHILD_PID)");
+	if (wait_readable(s, s->sync, e) < 0)
+		return -1;
+	r = proto_recv(s->sync, &m, 0);
+	if (r != 0 || m.type != MSG_GO) {
+		/* Java went away (or spoke nonsense) before GO: the container must not start. */
+		set_state(s, STATE_ABORTING);
+		if (r == 0)
+			return fail(e, EPROTO, "expected GO, got message type %u", m.type);
+		s->sync_open = false;
+		return 1;
+	}
+	if (proto_send(s->sock, MSG_GO, NULL, 0) < 0)
+		return fail(e, errno, "send(GO) to the child");
+	r = supervise(s, &sigs, e);
+	if (r != 0)
+		return r;
+	return s->o->daemon ? finish_daemon(s, e) : finish_foreground(s, e);
+}
+
+/* The sync socket's directory is Java's; if Java died before removing it, it is ours to remove. */
+static void remove_sync_dir(const char *sync_path)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", sync_path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return;
+	*slash = 0;
+	unlink(sync_path);
+	rmdir(dir); /* fails harmlessly while Java still holds it */
+}
+
+/* Lock, command socket, pidfile, daemon mode, then LOCKED: Java may now touch the container. */
+static int take_rundir(struct shim *s, struct err *e)
+{
+	if (rundir_init(&s->rd, s->o->rundir, s->o->pidfile, e) < 0 || rundir_lock(&s->rd, e) < 0)
+		return -1;
+	if (cmdsock_listen(&s->cs, s->rd.command, &s->st, e) < 0 || rundir_write_pidfile(&s->rd, e) < 0)
+		return -1;
+	if (s->o->daemon && rundir_daemonize(&s->rd, e) < 0)
+		return -1;
+	if (proto_send_i32(s->sync, MSG_LOCKED, s->st.shim_pid) < 0)
+		return fail(e, errno, "send(LOCKED)");
+	return 0;
+}
+
+int run_main(const struct run_opts *o)
+{
+	/* Keep nothing the caller leaked to us: only 0-2 reach the container. */
+	close_range(3, ~0U, 0);
+	static struct shim s; /* large (tty masters, clients): not on the stack */
+	s = (struct shim){ .o = o, .sock = -1, .con = CONSOLE_INIT, .cs = CMDSOCK_INIT, .sync_open = true,
+			   .st = { .state = STATE_STARTING, .pidfd = -1, .console = -1, .shim_pid = getpid() } };
+	s.st.ttys = s.ttys;
+	s.st.nttys = &s.nttys;
+	struct err e = { 0 };
+	s.sync = connect_sync(o->sync);
+	if (s.sync < 0) {
+		fprintf(stderr, "jlxc-shim: connect(%s): %s\n", o->sync, strerror(errno));
+		return 1;
+	}
+	/* Absolute, for after daemon mode's chdir("/"). */
+	char sync_path[PATH_MAX], cwd[PATH_MAX];
+	if (o->sync[0] != '/' && getcwd(cwd, sizeof cwd) && strlen(cwd) + 1 + strlen(o->sync) < sizeof sync_path) {
+		strcpy(sync_path, cwd);
+		strcat(sync_path, "/");
+		strcat(sync_path, o->sync);
+	} else {
+		snprintf(sync_path, sizeof sync_path, "%s", o->sync);
+	}
+
+	int r = take_rundir(&s, &e);
+	if (r == 0)
+		r = run_plan(&s, &e);
+	if (r < 0) {
+		if (s.rd.owned)
+			set_state(&s, STATE_ABORTING);
+		fprintf(stderr, "jlxc-shim: %s: %s\n", e.what, strerror(e.errnum));
+		proto_send_shim_failed(s.sync, e.errnum, e.what);
+	}
+	if (s.child > 0 && !s.reaped) {
+		kill(s.child, SIGKILL);
+		waitpid(s.child, NULL, 0);
+	}
+	console_restore();
+	cmdsock_close(&s.cs);
+	rundir_cleanup(&s.rd);
+	remove_sync_dir(sync_path);
+	return r == 0 ? 0 : 1;
+}

@@ -1,0 +1,21 @@
+/* What the shim tells tools about its container (the STATE message of the command socket). */
+#pragma once
+#include <sys/types.h>
+
+enum shim_state {
+	STATE_STARTING = 1, /* before RUNNING was sent */
+	STATE_RUNNING = 2,
+	STATE_STOPPING = 3, /* init ended; the post-stop work runs */
+	STATE_ABORTING = 4, /* an op failed: the start is being undone */
+};
+
+/* The shim's side of the command socket: read by its server, written by the run loop. */
+struct shim_status {
+	enum shim_state state;
+	pid_t init_pid;    /* host pid of init, 0 when there is none */
+	int pidfd;         /* init's pidfd, -1 when there is none (SIGNAL goes through it) */
+	pid_t shim_pid;
+	int console;       /* the console pty's master, -1 when there is none */
+	const int *ttys;   /* masters of ttys 1..nttys */
+	const unsigned *nttys;
+};
