@@ -134,12 +134,19 @@ public final class Container {
      */
     public int start(List<String> command, boolean underInit, boolean daemon, Path pidfile, Path consoleLog)
             throws StartException, ConfigException {
+        return start(command, underInit, daemon, pidfile, consoleLog, java.util.Map.of());
+    }
+
+    /** {@link #start(List, boolean, boolean, Path, Path)}, joining the namespaces of `shares`
+     *  (type "net", "ipc", "uts" or "pid" to a container name or a pid) instead of making them. */
+    public int start(List<String> command, boolean underInit, boolean daemon, Path pidfile, Path consoleLog,
+                     java.util.Map<String, String> shares) throws StartException, ConfigException {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command to run");
         }
         checkCreationCompleted();
         return new Starter(Installation.shim(), Installation.runDir(), warnings).start(new Starter.Request(
-                name, lxcpath, config(), command, underInit, daemon, pidfile, consoleLog));
+                name, lxcpath, config(), command, underInit, daemon, pidfile, consoleLog, shares));
     }
 
     /** The runtime directory of this container (lock, command socket). */

@@ -35,15 +35,17 @@ public final class PlanBuilder {
      * @param host        what the plan depends on in the host's kernel
      * @param consoleLog  the file the console's output is appended to, or null
      * @param onExit      daemon mode: the command the shim runs after init ended (post-stop), or null
+     * @param sharedNs    namespaces joined instead of made ("net", "ipc", "uts", "pid" to a
+     *                    /proc/PID/ns/TYPE path): --share-* and lxc.namespace.share.*
      */
     public record Request(String name, ContainerConfig config, List<String> command, boolean underInit,
                           Console console, List<MountEntry> mountFstab, Host host, String consoleLog,
-                          List<String> onExit) {
+                          List<String> onExit, java.util.Map<String, String> sharedNs) {
         /** A foreground start without console log: what most tests need. */
         public Request(String name, ContainerConfig config, List<String> command, boolean underInit,
                        boolean terminal, List<MountEntry> mountFstab) {
             this(name, config, command, underInit, terminal ? Console.RELAYED : Console.MOUNTED, mountFstab,
-                    Host.TYPICAL, null, null);
+                    Host.TYPICAL, null, null, java.util.Map.of());
         }
     }
 
@@ -111,6 +113,10 @@ public final class PlanBuilder {
 
     private Plan build() {
         plan.add(new Op.Namespaces(namespaces()), "the container's namespaces");
+        for (var share : new java.util.TreeMap<>(request.sharedNs()).entrySet()) {
+            plan.add(new Op.ShareNs((int) SHAREABLE.get(share.getKey()).longValue(), share.getValue()),
+                    "sharing the " + share.getKey() + " namespace of " + share.getValue());
+        }
         // The console is a pty (/dev/console); only a terminal gets it relayed, otherwise in the
         // foreground init keeps the caller's stdio, so output and exit status reach pipes too.
         plan.add(new Op.Console(request.console().mode), "the console");
@@ -134,11 +140,18 @@ public final class PlanBuilder {
         return plan;
     }
 
+    /** The namespaces a container may join instead of making its own, by their /proc/PID/ns names. */
+    public static final java.util.Map<String, Long> SHAREABLE = java.util.Map.of(
+            "net", CLONE_NEWNET, "ipc", CLONE_NEWIPC, "uts", CLONE_NEWUTS, "pid", CLONE_NEWPID);
+
     private long namespaces() {
         long flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
         List<Network> nets = config.networks();
         boolean shareHostNet = !nets.isEmpty() && nets.stream().allMatch(n -> n.type().equals("none"));
         if (!shareHostNet) flags |= CLONE_NEWNET;
+        for (String shared : request.sharedNs().keySet()) {
+            flags &= ~SHAREABLE.get(shared);
+        }
         return flags;
     }
 
@@ -413,7 +426,8 @@ public final class PlanBuilder {
     }
 
     private void buildIdentity() {
-        if (config.utsName() != null) {
+        // A shared UTS namespace keeps its owner's host name, as in LXC.
+        if (config.utsName() != null && !request.sharedNs().containsKey("uts")) {
             plan.add(new Op.SetHostname(config.utsName()), "lxc.uts.name " + at("lxc.uts.name"));
         }
         long drop = capabilitiesToDrop();

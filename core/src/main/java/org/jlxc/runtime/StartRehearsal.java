@@ -59,7 +59,8 @@ public final class StartRehearsal {
             }
             Plan plan = PlanBuilder.build(new PlanBuilder.Request("rehearsal", c, List.of("/bin/sh"), false,
                     ProcSelf.isTerminal(0) ? PlanBuilder.Console.RELAYED : PlanBuilder.Console.HELD, List.of(),
-                    PlanBuilder.Host.probe(), dir.resolve("console.log").toString(), List.of("/bin/true")));
+                    PlanBuilder.Host.probe(), dir.resolve("console.log").toString(), List.of("/bin/true"),
+                    java.util.Map.of()));
             PlanDump.dump(plan);
             PlanWriter.write(plan);
             CgroupLayout.ofHost().describe();

@@ -31,9 +31,11 @@ public final class Starter {
      * @param daemon     return once RUNNING, the shim in the background
      * @param pidfile    where the monitor (the shim) writes its pid, or null
      * @param consoleLog where the console's output is appended (-L; else lxc.console.logfile), or null
+     * @param shares     --share-TYPE NAME|PID options (type to target)
      */
     public record Request(String name, Path lxcpath, ContainerConfig config, List<String> command,
-                          boolean underInit, boolean daemon, Path pidfile, Path consoleLog) {}
+                          boolean underInit, boolean daemon, Path pidfile, Path consoleLog,
+                          java.util.Map<String, String> shares) {}
 
     private final Path shim;
     private final Path runDir;
@@ -100,8 +102,10 @@ public final class Starter {
         List<String> onExit = r.daemon()
                 ? List.of(Installation.launcher().toString(), PostStopCommand.NAME, "--rundir", dir.dir().toString())
                 : null;
+        java.util.Map<String, String> shared =
+                SharedNamespaces.resolve(r.config().namespaceShare(), r.shares(), r.lxcpath());
         return PlanBuilder.build(new PlanBuilder.Request(r.name(), r.config(), r.command(), r.underInit(), console,
-                readFstab(r.config()), PlanBuilder.Host.probe(), consoleLog, onExit));
+                readFstab(r.config()), PlanBuilder.Host.probe(), consoleLog, onExit, shared));
     }
 
     private static List<MountEntry> readFstab(ContainerConfig config) throws StartException {

@@ -27,7 +27,9 @@ public final class SupportCheck {
             "lxc\\.cap\\.(drop|keep)",
             "lxc\\.net\\.\\d+\\.type",
             // Includes are expanded by the parser: their keys are checked one by one.
-            "lxc\\.include");
+            "lxc\\.include",
+            "lxc\\.namespace\\.share\\.(net|ipc|uts|pid)",
+            "lxc\\.console\\.logfile");
 
     /**
      * Keys that do not change how a running container is set up; the tools that use them

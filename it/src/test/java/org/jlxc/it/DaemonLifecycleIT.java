@@ -128,6 +128,26 @@ class DaemonLifecycleIT {
         }
     }
 
+    @Test
+    void aContainerCanJoinTheNamespacesOfARunningOne() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            FirstContainerIT.createBusybox(lxc);
+            Cmd.jlxc("create", "-P", lxc.path(), "-n", "bb2", "-t", "busybox", "-f", lxc.dir.resolve("net.conf").toString())
+                    .assertOk();
+            jlxc(lxc, "start", "--", "/bin/sh", "-c", "hostname owner; sleep 1000").assertOk();
+            int pid = Integer.parseInt(jlxc(lxc, "info", "-p").out().replaceAll("\\D", ""));
+            String net = Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/net")).toString();
+            Cmd r = Cmd.jlxc("start", "-P", lxc.path(), "-n", "bb2", "-F", "--share-net", "bb", "--share-uts",
+                    Integer.toString(pid), "--", "/bin/sh", "-c", "hostname; readlink /proc/self/ns/net").assertOk();
+            assertThat(r.out()).isEqualTo("owner\n" + net + "\n");
+            Cmd none = Cmd.jlxc("start", "-P", lxc.path(), "-n", "bb2", "-F", "--share-net", "nosuch", "--", "/bin/true");
+            assertThat(none.exit()).isEqualTo(1);
+            assertThat(none.err()).contains("no such container is running");
+            jlxc(lxc, "stop", "-k").assertOk();
+            assertNothingLeft(lxc);
+        }
+    }
+
     /** No cgroup, no runtime files, no process of the container. */
     static void assertNothingLeft(Lxcpath lxc) throws Exception {
         assertThat(FirstContainerIT.cgroupLeft("bb")).as("cgroup left").isFalse();

@@ -95,9 +95,9 @@ final class ContainerArgs {
      * the container is RUNNING. "Already running" is not an error, as in LXC.
      */
     static int start(Invocation inv, Container c, List<String> command, boolean underInit, boolean daemon,
-                     Path pidfile, Path consoleLog) throws ConfigException {
+                     Path pidfile, Path consoleLog, java.util.Map<String, String> shares) throws ConfigException {
         try {
-            int status = c.start(command, underInit, daemon, pidfile, consoleLog);
+            int status = c.start(command, underInit, daemon, pidfile, consoleLog, shares);
             return daemon ? 0 : exitCode(status, !underInit);
         } catch (AlreadyRunningException e) {
             inv.err().println(inv.program() + ": " + c.name() + ": " + e.getMessage());

@@ -51,6 +51,6 @@ public final class ExecuteTool implements Tool {
         if (inv.has("uid")) c.setConfigItem("lxc.init.uid", inv.value("uid"), Origin.commandLine());
         if (inv.has("gid")) c.setConfigItem("lxc.init.gid", inv.value("gid"), Origin.commandLine());
         List<String> command = ContainerArgs.command(inv, c, c.config().executeCmd(), null);
-        return ContainerArgs.start(inv, c, command, true, false, null, null);
+        return ContainerArgs.start(inv, c, command, true, false, null, null, java.util.Map.of());
     }
 }

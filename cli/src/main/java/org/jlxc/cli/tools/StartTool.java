@@ -47,21 +47,23 @@ public final class StartTool implements Tool {
                 Option.withArg('s', "define", "KEY=VAL", "set a configuration key after loading the config\n"
                         + "(repeatable; never saved)"),
                 new Option((char) 0, "share-net", Option.Arg.REQUIRED, "NAME|PID",
-                        "share the network namespace of a container or process\n(not supported yet)"),
+                        "join the network namespace of a running container\n(of the same lxcpath) or a process"),
                 new Option((char) 0, "share-ipc", Option.Arg.REQUIRED, "NAME|PID",
-                        "share the IPC namespace of a container or process\n(not supported yet)"),
+                        "join the IPC namespace of a running container\n(of the same lxcpath) or a process"),
                 new Option((char) 0, "share-uts", Option.Arg.REQUIRED, "NAME|PID",
-                        "share the UTS namespace of a container or process\n(not supported yet)"),
+                        "join the UTS namespace of a running container\n(of the same lxcpath) or a process"),
                 new Option((char) 0, "share-pid", Option.Arg.REQUIRED, "NAME|PID",
-                        "share the PID namespace of a container or process\n(not supported yet)"));
+                        "join the PID namespace of a running container\n(of the same lxcpath) or a process"));
     }
 
     @Override
     public int run(Invocation inv) throws Exception {
-        for (String later : List.of("console", "share-net", "share-ipc", "share-uts", "share-pid")) {
-            if (inv.has(later)) {
-                throw new UsageException("--" + later + " is not supported yet");
-            }
+        if (inv.has("console")) {
+            throw new UsageException("--console is not supported yet");
+        }
+        java.util.Map<String, String> shares = new java.util.LinkedHashMap<>();
+        for (String type : List.of("net", "ipc", "uts", "pid")) {
+            if (inv.has("share-" + type)) shares.put(type, inv.value("share-" + type));
         }
         // Daemon is the default (as LXC since 1.1); -F wins over -d.
         boolean daemon = !inv.has("foreground");
@@ -69,7 +71,7 @@ public final class StartTool implements Tool {
         Path consoleLog = writablePath(inv, "console-log");
         Container c = ContainerArgs.load(inv, msg -> inv.err().println(inv.program() + ": " + msg));
         List<String> command = ContainerArgs.command(inv, c, c.config().initCmd(), DEFAULT_INIT);
-        return ContainerArgs.start(inv, c, command, false, daemon, pidfile, consoleLog);
+        return ContainerArgs.start(inv, c, command, false, daemon, pidfile, consoleLog, shares);
     }
 
     /**
