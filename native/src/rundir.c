@@ -1,5 +1,7 @@
 #include "rundir.h"
 
+#include <stdbool.h>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -34,6 +36,23 @@ int rundir_init(struct rundir *r, const char *dir, const char *pidfile, struct e
 	return 0;
 }
 
+
+/* Whether the lock's current holder is another jlxc-shim (a monitor), not a probing tool. */
+static bool held_by_shim(int fd)
+{
+	struct flock q = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
+	if (fcntl(fd, F_GETLK, &q) < 0 || q.l_type == F_UNLCK || q.l_type == F_RDLCK)
+		return false;
+	char path[64], comm[32] = "";
+	snprintf(path, sizeof path, "/proc/%d/comm", (int)q.l_pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return false;
+	bool shim = fgets(comm, sizeof comm, f) && strncmp(comm, "jlxc-shim", 9) == 0;
+	fclose(f);
+	return shim;
+}
+
 int rundir_lock(struct rundir *r, struct err *e)
 {
 	char path[PATH_MAX];
@@ -45,9 +64,14 @@ int rundir_lock(struct rundir *r, struct err *e)
 	/* A process-associated lock (not OFD): it is what Java's FileChannel.tryLock tests, and
 	 * it is not inherited by the container's init or the ON_EXIT command. */
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
-	if (fcntl(r->lock, F_SETLK, &fl) < 0) {
+	/* Tools probe the lock by taking it for a moment (a read lock; a write lock while they
+	 * clean up after a dead shim). Only another shim holds it for good: give up at once when
+	 * the holder is one, retry for up to 2 s otherwise. */
+	for (int tries = 0; fcntl(r->lock, F_SETLK, &fl) < 0; tries++) {
 		int err = errno == EACCES ? EAGAIN : errno;
-		return fail(e, err, "lock");
+		if (err != EAGAIN || tries >= 200 || held_by_shim(r->lock))
+			return fail(e, err, "lock");
+		usleep(10000);
 	}
 	r->owned = true;
 	return 0;

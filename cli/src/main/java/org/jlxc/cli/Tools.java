@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.jlxc.cli.tools.AutostartTool;
 import org.jlxc.cli.tools.ConfigTool;
+import org.jlxc.cli.tools.MonitorTool;
 import org.jlxc.cli.tools.ConsoleTool;
 import org.jlxc.cli.tools.InfoTool;
 import org.jlxc.cli.tools.LsTool;
@@ -30,6 +32,7 @@ public final class Tools {
     private static final Map<String, Supplier<Tool>> TOOLS = new TreeMap<>();
 
     static {
+        add("autostart", AutostartTool::new);
         add("config", ConfigTool::new);
         add("console", ConsoleTool::new);
         add("create", CreateTool::new);
@@ -38,6 +41,7 @@ public final class Tools {
         add("info", InfoTool::new);
         add("install", InstallTool::new);
         add("ls", LsTool::new);
+        add("monitor", MonitorTool::new);
         add("start", StartTool::new);
         add("stop", StopTool::new);
         add("update-config", UpdateConfigTool::new);

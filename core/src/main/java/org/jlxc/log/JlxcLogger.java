@@ -6,9 +6,16 @@ import java.util.ResourceBundle;
 /** A {@link System.Logger} writing through {@link Log}; the logger name is the line's category. */
 final class JlxcLogger implements System.Logger {
     private final String name;
+    private final LogLevel floor;
 
-    JlxcLogger(String name) {
+    /** @param floor the lowest priority this logger passes on, whatever the configured level */
+    JlxcLogger(String name, LogLevel floor) {
         this.name = name;
+        this.floor = floor;
+    }
+
+    private boolean passes(LogLevel l) {
+        return l != null && l.atLeast(floor) && Log.isLoggable(l);
     }
 
     @Override
@@ -18,14 +25,13 @@ final class JlxcLogger implements System.Logger {
 
     @Override
     public boolean isLoggable(Level level) {
-        LogLevel l = LogLevel.of(level);
-        return l != null && Log.isLoggable(l);
+        return passes(LogLevel.of(level));
     }
 
     @Override
     public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
         LogLevel l = LogLevel.of(level);
-        if (l == null || !Log.isLoggable(l)) return;
+        if (!passes(l)) return;
         String text = msg == null && thrown != null ? String.valueOf(thrown.getMessage()) : msg;
         Log.log(name, l, localize(bundle, text), thrown);
     }
@@ -33,7 +39,7 @@ final class JlxcLogger implements System.Logger {
     @Override
     public void log(Level level, ResourceBundle bundle, String format, Object... params) {
         LogLevel l = LogLevel.of(level);
-        if (l == null || !Log.isLoggable(l)) return;
+        if (!passes(l)) return;
         String text = localize(bundle, format);
         // MessageFormat is only loaded when a caller actually passes parameters.
         if (params != null && params.length > 0 && text != null) text = MessageFormat.format(text, params);

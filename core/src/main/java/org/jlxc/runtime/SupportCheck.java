@@ -29,7 +29,8 @@ public final class SupportCheck {
             // Includes are expanded by the parser: their keys are checked one by one.
             "lxc\\.include",
             "lxc\\.namespace\\.share\\.(net|ipc|uts|pid)",
-            "lxc\\.console\\.logfile");
+            "lxc\\.console\\.logfile",
+            "lxc\\.log\\.(file|level)");
 
     /**
      * Keys that do not change how a running container is set up; the tools that use them

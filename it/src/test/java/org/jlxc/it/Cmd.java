@@ -13,6 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a command the way a user would (no terminal), with a time limit. */
 record Cmd(int exit, String out, String err) {
+    static final java.util.concurrent.Executor READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cmd-output");
+        t.setDaemon(true);
+        return t;
+    });
 
     static Path jlxcHome() {
         String home = System.getProperty("jlxc.home");
@@ -36,8 +41,9 @@ record Cmd(int exit, String out, String err) {
         try {
             Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+            // Own threads, not the common pool: a test may keep that busy (2 CPUs: one worker).
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()), READERS);
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()), READERS);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();

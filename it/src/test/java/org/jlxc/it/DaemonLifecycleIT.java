@@ -72,7 +72,7 @@ class DaemonLifecycleIT {
         try (Lxcpath lxc = new Lxcpath()) {
             FirstContainerIT.createBusybox(lxc);
             assertThat(jlxc(lxc, "wait", "-s", "STOPPED", "-t", "1").exit()).isZero();
-            CompletableFuture<Cmd> waiter = CompletableFuture.supplyAsync(() -> jlxc(lxc, "wait", "-s", "RUNNING", "-t", "30"));
+            CompletableFuture<Cmd> waiter = CompletableFuture.supplyAsync(() -> jlxc(lxc, "wait", "-s", "RUNNING", "-t", "30"), Cmd.READERS);
             Thread.sleep(300);
             jlxc(lxc, "start", "--", "/bin/sleep", "1000").assertOk();
             assertThat(waiter.get().exit()).isZero();
@@ -116,8 +116,8 @@ class DaemonLifecycleIT {
     void twoConcurrentStartsRunOneContainer() throws Exception {
         try (Lxcpath lxc = new Lxcpath()) {
             FirstContainerIT.createBusybox(lxc);
-            CompletableFuture<Cmd> a = CompletableFuture.supplyAsync(() -> jlxc(lxc, "start", "--", "/bin/sleep", "1000"));
-            CompletableFuture<Cmd> b = CompletableFuture.supplyAsync(() -> jlxc(lxc, "start", "--", "/bin/sleep", "1000"));
+            CompletableFuture<Cmd> a = CompletableFuture.supplyAsync(() -> jlxc(lxc, "start", "--", "/bin/sleep", "1000"), Cmd.READERS);
+            CompletableFuture<Cmd> b = CompletableFuture.supplyAsync(() -> jlxc(lxc, "start", "--", "/bin/sleep", "1000"), Cmd.READERS);
             Cmd ra = a.get(), rb = b.get();
             assertThat(ra.exit()).as(ra.toString()).isZero();
             assertThat(rb.exit()).as(rb.toString()).isZero();

@@ -40,7 +40,7 @@ public final class ConsoleTool implements Tool {
 
     @Override
     public int run(Invocation inv) throws Exception {
-        Container c = new Container(inv.name(), inv.lxcpath(), msg -> inv.err().println(inv.program() + ": " + msg));
+        Container c = new Container(inv.name(), inv.lxcpath(), ContainerArgs.warnings(inv));
         if (!c.isRunning()) {
             inv.err().println(inv.program() + ": " + c.name() + " is not running");
             return 1;

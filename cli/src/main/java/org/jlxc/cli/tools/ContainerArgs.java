@@ -10,7 +10,10 @@ import org.jlxc.Container;
 import org.jlxc.cli.Invocation;
 import org.jlxc.cli.UsageException;
 import org.jlxc.config.ConfigException;
+import org.jlxc.config.ContainerConfig;
 import org.jlxc.config.Origin;
+import org.jlxc.log.Log;
+import org.jlxc.log.LogLevel;
 import org.jlxc.runtime.AlreadyRunningException;
 import org.jlxc.runtime.StartException;
 
@@ -21,6 +24,18 @@ import org.jlxc.runtime.StartException;
  */
 final class ContainerArgs {
     private ContainerArgs() {}
+
+    /**
+     * Where a tool's warnings go (deprecated keys, skipped optional mounts, hosts without an LSM):
+     * the log at WARN, and stderr, because they are about what the user asked for.
+     */
+    static Consumer<String> warnings(Invocation inv) {
+        System.Logger log = System.getLogger("org.jlxc.warnings");
+        return msg -> {
+            log.log(System.Logger.Level.WARNING, msg);
+            inv.err().println(inv.program() + ": " + msg);
+        };
+    }
 
     static Container load(Invocation inv, Consumer<String> warnings) throws UsageException, ConfigException {
         Container c = new Container(inv.name(), inv.lxcpath(), warnings);
@@ -36,7 +51,26 @@ final class ContainerArgs {
             }
             c.setConfigItem(define.substring(0, eq).strip(), define.substring(eq + 1).strip(), Origin.commandLine());
         }
+        applyLogConfig(inv, c.config());
         return c;
+    }
+
+    /**
+     * lxc.log.file and lxc.log.level are defaults: -o and -l, when given, win (and the config
+     * keeps its own values: nothing is saved).
+     */
+    private static void applyLogConfig(Invocation inv, ContainerConfig config) throws UsageException {
+        boolean fileFromConfig = config.logFile() != null && !inv.has("logfile");
+        boolean levelFromConfig = config.logLevel() != null && !inv.has("logpriority");
+        if (!fileFromConfig && !levelFromConfig) return;
+        LogLevel level = levelFromConfig ? LogLevel.values()[config.logLevel()] : Log.level();
+        String file = fileFromConfig ? config.logFile() : inv.value("logfile");
+        try {
+            Log.configure(inv.program(), inv.name(), level, file == null || file.equals("none") ? null : Path.of(file),
+                    inv.has("quiet") ? null : inv.err());
+        } catch (IOException e) {
+            throw new UsageException("cannot open the log file " + file + " (lxc.log.file): " + e.getMessage());
+        }
     }
 
     /**

@@ -47,7 +47,7 @@ public final class ExecuteTool implements Tool {
         if (inv.has("daemon")) {
             throw new UsageException("daemon mode is not supported yet");
         }
-        Container c = ContainerArgs.load(inv, msg -> inv.err().println(inv.program() + ": " + msg));
+        Container c = ContainerArgs.load(inv, ContainerArgs.warnings(inv));
         if (inv.has("uid")) c.setConfigItem("lxc.init.uid", inv.value("uid"), Origin.commandLine());
         if (inv.has("gid")) c.setConfigItem("lxc.init.gid", inv.value("gid"), Origin.commandLine());
         List<String> command = ContainerArgs.command(inv, c, c.config().executeCmd(), null);

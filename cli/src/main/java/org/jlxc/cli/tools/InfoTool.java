@@ -43,7 +43,7 @@ public final class InfoTool implements Tool {
 
     @Override
     public int run(Invocation inv) throws Exception {
-        Container c = new Container(inv.name(), inv.lxcpath(), msg -> inv.err().println(inv.program() + ": " + msg));
+        Container c = new Container(inv.name(), inv.lxcpath(), ContainerArgs.warnings(inv));
         if (!c.isDefined()) {
             inv.err().println(c.name() + " doesn't exist");
             return 1;

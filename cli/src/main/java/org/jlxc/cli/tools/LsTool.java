@@ -81,7 +81,7 @@ public final class LsTool implements Tool {
         List<Row> rows = new ArrayList<>();
         for (String name : names(inv.lxcpath())) {
             if (pattern != null && !pattern.matcher(name).find()) continue;
-            Container c = new Container(name, inv.lxcpath(), msg -> inv.err().println(inv.program() + ": " + msg));
+            Container c = new Container(name, inv.lxcpath(), ContainerArgs.warnings(inv));
             ContainerConfig config;
             try {
                 config = c.config();

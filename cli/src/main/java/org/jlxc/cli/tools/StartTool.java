@@ -69,7 +69,7 @@ public final class StartTool implements Tool {
         boolean daemon = !inv.has("foreground");
         Path pidfile = writablePath(inv, "pidfile");
         Path consoleLog = writablePath(inv, "console-log");
-        Container c = ContainerArgs.load(inv, msg -> inv.err().println(inv.program() + ": " + msg));
+        Container c = ContainerArgs.load(inv, ContainerArgs.warnings(inv));
         List<String> command = ContainerArgs.command(inv, c, c.config().initCmd(), DEFAULT_INIT);
         return ContainerArgs.start(inv, c, command, false, daemon, pidfile, consoleLog, shares);
     }

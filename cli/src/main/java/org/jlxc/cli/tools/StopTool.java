@@ -58,7 +58,7 @@ public final class StopTool implements Tool {
                 throw new UsageException("invalid timeout \"" + inv.value("timeout") + "\"");
             }
         }
-        Container c = new Container(inv.name(), inv.lxcpath(), msg -> inv.err().println(inv.program() + ": " + msg));
+        Container c = new Container(inv.name(), inv.lxcpath(), ContainerArgs.warnings(inv));
         if (!c.isRunning()) {
             inv.err().println(inv.program() + ": " + c.name() + " is not running");
             return NOT_RUNNING;

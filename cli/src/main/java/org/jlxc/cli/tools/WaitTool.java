@@ -56,7 +56,7 @@ public final class WaitTool implements Tool {
                 throw new UsageException("invalid timeout \"" + inv.value("timeout") + "\"");
             }
         }
-        Container c = new Container(inv.name(), inv.lxcpath(), msg -> inv.err().println(inv.program() + ": " + msg));
+        Container c = new Container(inv.name(), inv.lxcpath(), ContainerArgs.warnings(inv));
         Duration timeout = seconds < 0 ? Duration.ofNanos(-1) : Duration.ofSeconds(seconds);
         if (c.waitFor(states, timeout) == null) {
             inv.err().println(inv.program() + ": " + c.name() + ": timed out after " + seconds + " s waiting for "
