@@ -29,7 +29,11 @@ public final class SupportCheck {
             // Includes are expanded by the parser: their keys are checked one by one.
             "lxc\\.include",
             "lxc\\.namespace\\.share\\.(net|ipc|uts|pid)",
-            "lxc\\.console\\.logfile");
+            "lxc\\.console\\.logfile",
+            // Hooks run by the start (Hooks on the host, plan op HOOK in the container); not yet
+            // clone (lxc-copy) and destroy (lxc-destroy).
+            "lxc\\.hook\\.(pre-start|start-host|pre-mount|mount|autodev|start|stop|post-stop|version)",
+            "lxc\\.hook");
 
     /**
      * Keys that do not change how a running container is set up; the tools that use them
