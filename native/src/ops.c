@@ -18,6 +18,7 @@
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <grp.h>
 #include "init.h"
 #include "proto.h"
@@ -428,6 +429,57 @@ static int op_exec(struct ctx *c, const struct op *op, struct err *e)
 	return fail(e, err, "execveat(jlxc-init)");
 }
 
+/* A container hook (lxc.hook.pre-mount, mount, autodev, start): argv[0] run with the child's
+ * environment plus the op's entries, waited for. Its stdout goes to the child's stderr: the shim
+ * has no log of its own (LXC logs a hook's stdout at DEBUG, shown nowhere by default). */
+static int op_hook(struct ctx *c, const struct op *op, struct err *e)
+{
+	char **argv = op->hook.argv.v;
+	if (op->hook.argv.count == 0)
+		return fail(e, EINVAL, "hook: empty argv");
+	pid_t pid = fork();
+	if (pid < 0)
+		return fail(e, errno, "fork(hook)");
+	if (pid == 0) {
+		for (uint32_t i = 0; i < op->hook.env.count; i++)
+			putenv(op->hook.env.v[i]);
+		umask(c->umask);
+		if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
+			_exit(126);
+		execv(argv[0], argv);
+		fprintf(stderr, "jlxc-shim: hook: execv(%s): %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return fail(e, errno, "waitpid(hook)");
+	const char *what = op->hook.argv.count > 2 ? argv[2] : argv[0];
+	if (WIFSIGNALED(status))
+		return fail(e, ECANCELED, "hook \"%.180s\" killed by signal %d", what, WTERMSIG(status));
+	if (WEXITSTATUS(status) != 0)
+		return fail(e, ECANCELED, "hook \"%.180s\" exited with status %d", what, WEXITSTATUS(status));
+	return 0;
+}
+
+/* Tells the shim the setup is done and waits until Java ran lxc.hook.start-host. */
+static int op_start_host(struct ctx *c, uint32_t index, struct err *e)
+{
+	uint8_t p[4];
+	put_u32(p, index);
+	if (proto_send(c->a->sock, MSG_START_HOST, p, sizeof p) < 0)
+		return fail(e, errno, "send(START_HOST)");
+	struct msg m;
+	int r = proto_recv(c->a->sock, &m, 0);
+	if (r != 0)
+		return fail(e, r == 1 ? ECANCELED : errno, "start-host hooks: no answer");
+	uint32_t type = m.type;
+	msg_free(&m);
+	if (type != MSG_CONTINUE)
+		return fail(e, EPROTO, "start-host hooks: unexpected message type %u", type);
+	return 0;
+}
+
 static int run_op(struct ctx *c, const struct op *op, struct err *e)
 {
 	switch (op->code) {
@@ -489,6 +541,10 @@ static int run_op(struct ctx *c, const struct op *op, struct err *e)
 		return op_ttys(c, op, e);
 	case OP_TTY_MOUNT:
 		return op_tty_mount(c, op, e);
+	case OP_HOOK:
+		return op_hook(c, op, e);
+	case OP_START_HOST:
+		return op_start_host(c, (uint32_t)(op - c->a->plan->ops), e);
 	}
 	return fail(e, EINVAL, "unknown opcode %u", op->code);
 }

@@ -57,6 +57,8 @@ static const struct opdesc opdescs[] = {
 	    U32("resolve", FMT_DEC, tty_mount.resolve) } },
 	{ OP_ON_EXIT, "ON_EXIT", 1, { STRV("argv", exit_cmd.argv) } },
 	{ OP_CONSOLE_LOG, "CONSOLE_LOG", 1, { STR("path", console_log.path) } },
+	{ OP_HOOK, "HOOK", 2, { STRV("argv", hook.argv), STRV("env", hook.env) } },
+	{ OP_START_HOST, "START_HOST", 0, { { 0 } } },
 };
 
 const struct opdesc *plan_opdesc(uint16_t code)

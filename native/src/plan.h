@@ -42,6 +42,8 @@ enum opcode {
 	OP_TTY_MOUNT = 30,
 	OP_ON_EXIT = 31,
 	OP_CONSOLE_LOG = 32,
+	OP_HOOK = 33,
+	OP_START_HOST = 34,
 };
 
 #define MAX_TTYS 1024
@@ -86,6 +88,7 @@ struct op {
 		struct { uint32_t index; char *target; uint32_t resolve; } tty_mount;
 		struct { struct strv argv; } exit_cmd; /* ON_EXIT */
 		struct { char *path; } console_log;
+		struct { struct strv argv, env; } hook;
 	};
 };
 

@@ -16,6 +16,9 @@ enum msg_type {
 	MSG_WARNING = 8,
 	MSG_LOCKED = 9,
 	MSG_DONE = 10,
+	/* Plan op START_HOST: shim -> Java (u32 op index), and child -> shim; CONTINUE answers both. */
+	MSG_START_HOST = 11,
+	MSG_CONTINUE = 12,
 	/* The command socket (tools <-> shim). */
 	MSG_GET_STATE = 20,
 	MSG_STATE = 21,

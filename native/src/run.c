@@ -243,6 +243,26 @@ static void on_child_eof(struct shim *s)
 	set_state(s, STATE_ABORTING);
 }
 
+/* Plan op START_HOST: the child's setup is done; Java runs lxc.hook.start-host and says CONTINUE.
+ * Any other answer, or Java gone, aborts the start: init is killed before it execs. */
+static void start_host(struct shim *s, const struct msg *m)
+{
+	struct err e = { 0 };
+	struct msg answer = { 0 };
+	bool go = s->sync_open && proto_send(s->sync, MSG_START_HOST, m->data, m->len) == 0 &&
+		  wait_readable(s, s->sync, &e) == 0 && proto_recv(s->sync, &answer, 0) == 0 &&
+		  answer.type == MSG_CONTINUE;
+	msg_free(&answer);
+	if (go && proto_send(s->sock, MSG_CONTINUE, NULL, 0) == 0)
+		return;
+	if (s->sync_open) {
+		s->sync_open = false;
+		close(s->sync);
+		s->sync = -1;
+	}
+	syscall(SYS_pidfd_send_signal, s->st.pidfd, SIGKILL, NULL, 0);
+}
+
 /* WARNING and OP_FAILED from the child are passed on to Java as they are; the shim keeps
  * the tty masters the child sends. */
 static void on_child_msg(struct shim *s)
@@ -261,6 +281,8 @@ static void on_child_msg(struct shim *s)
 		else
 			close(fds[i]);
 	}
+	if (r == 0 && m.type == MSG_START_HOST)
+		start_host(s, &m);
 	if (r == 0 && (m.type == MSG_WARNING || m.type == MSG_OP_FAILED)) {
 		proto_send(s->sync, m.type, m.data, m.len);
 		if (m.type == MSG_OP_FAILED) {

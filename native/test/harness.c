@@ -1,8 +1,8 @@
 /* Test helper playing jlxc's Java side of the sync socket:
- *   harness [--rundir DIR] [--daemon] [--pidfile FILE] [--nogo] [--done-delay SECS] SHIM PLANFILE LOG
+ *   harness [--rundir DIR] [--daemon] [--pidfile FILE] [--nogo] [--stop-at-start-host] [--done-delay SECS] SHIM PLANFILE LOG
  * starts `SHIM run --sync SOCKET --rundir DIR ...` (DIR a temporary directory unless given), sends
  * the plan, answers CHILD_PID with GO (or, with --nogo, closes the socket instead) and EXITED with
- * DONE (after SECS seconds), and writes every message it gets to LOG, one line each, then
+ * DONE (after SECS seconds), START_HOST with CONTINUE (or, with --stop-at-start-host, closes the socket), and writes every message it gets to LOG, one line each, then
  * "SHIM_EXIT <code>". With --daemon it closes the socket after RUNNING, writes "DETACHED" and
  * leaves without waiting for the shim. Its exit code is 0 unless the harness itself failed. */
 #include <errno.h>
@@ -63,6 +63,11 @@ static int log_msg(FILE *f, const struct msg *m)
 		put_str(f, d + 12, m->len - 12);
 		fputc('\n', f);
 		return 0;
+	case MSG_START_HOST:
+		if (m->len != 4)
+			return -1;
+		fprintf(f, "START_HOST index=%u\n", get_u32(d));
+		return 0;
 	case MSG_SHIM_FAILED:
 		if (m->len < 8 || get_u32(d + 4) != m->len - 8)
 			return -1;
@@ -84,12 +89,14 @@ static int usage(void)
 int main(int argc, char **argv)
 {
 	const char *rundir = NULL, *pidfile = NULL;
-	bool go = true, daemon = false;
+	bool go = true, daemon = false, stop_at_start_host = false;
 	unsigned done_delay = 0;
 	int i = 1;
 	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
 		if (strcmp(argv[i], "--nogo") == 0)
 			go = false;
+		else if (strcmp(argv[i], "--stop-at-start-host") == 0)
+			stop_at_start_host = true;
 		else if (strcmp(argv[i], "--daemon") == 0)
 			daemon = true;
 		else if (strcmp(argv[i], "--rundir") == 0 && i + 1 < argc)
@@ -176,6 +183,15 @@ int main(int argc, char **argv)
 				fd = -1;
 			} else if (proto_send(fd, MSG_GO, NULL, 0) < 0) {
 				perror("harness: send GO");
+				rc = 1;
+			}
+		} else if (m.type == MSG_START_HOST) {
+			/* --stop-at-start-host: as Java after a failed start-host hook. */
+			if (stop_at_start_host) {
+				close(fd);
+				fd = -1;
+			} else if (proto_send(fd, MSG_CONTINUE, NULL, 0) < 0) {
+				perror("harness: send CONTINUE");
 				rc = 1;
 			}
 		} else if (m.type == MSG_RUNNING && daemon) {

@@ -26,6 +26,7 @@ run() {
 	name=$1; shift
 	go=""
 	if [ "$1" = nogo ]; then go=--nogo; shift; fi
+	if [ "$1" = nohost ]; then go=--stop-at-start-host; shift; fi
 	shift # --
 	"$OUT/mkplan" "$T/plan" "$@" || { fail "mkplan"; return; }
 	timeout 20 "$OUT/harness" $go "$SHIM" "$T/plan" "$T/log" >"$T/out" 2>&1 </dev/null || fail "harness failed"
@@ -128,6 +129,35 @@ run pivot -- NAMESPACES $((CLONE_NEWNS | CLONE_NEWPID)) MOUNT "" / "" $((0x40000
 expect_log CHILD_PID "WARNING index=8 errno=30 detail=\"create(/ro)\"" RUNNING "EXITED status=0x0000" "SHIM_EXIT 0"
 expect_out 'SETHOSTNAME name="inside" optional=0'
 [ ! -e "$T/root/ro" ] || fail "read-only remount"
+
+# Container hooks (HOOK): in the child's namespaces, with its environment plus the op's entries
+# (init does not get them); the hook's stdout goes to stderr; a failing hook fails its op.
+run hook -- NAMESPACES $((CLONE_NEWNS | CLONE_NEWUTS)) SETHOSTNAME hooked \
+	HOOK 3 /bin/sh -c 'echo "hook $(hostname) $LXC_NAME $PATH_SEEN"; echo to-stderr >&2' 2 LXC_NAME=c1 PATH_SEEN=yes \
+	EXEC 3 /bin/sh -c 'echo "init ${LXC_NAME:-unset}"'
+expect_log CHILD_PID RUNNING "EXITED status=0x0000" "SHIM_EXIT 0"
+expect_out "hook hooked c1 yes" to-stderr "init unset"
+
+run hook-fails -- HOOK 3 /bin/sh -c 'exit 3' 0 EXEC 3 sh -c 'echo must not run'
+expect_log CHILD_PID "OP_FAILED index=0 errno=125 detail=\"hook \"exit 3\" exited with status 3\"" "SHIM_EXIT 1"
+[ ! -s "$T/out" ] || fail "init ran after a failed hook"
+
+run hook-killed -- HOOK 3 /bin/sh -c 'kill -9 $$' 0 EXEC 1 /bin/true
+expect_log CHILD_PID "OP_FAILED index=0 errno=125 detail=\"hook \"kill -9 \$\$\" killed by signal 9\"" "SHIM_EXIT 1"
+
+run hook-missing -- HOOK 1 /nonexistent/sh 0 EXEC 1 /bin/true
+expect_log CHILD_PID "OP_FAILED index=0 errno=125 detail=\"hook \"/nonexistent/sh\" exited with status 127\"" \
+	"SHIM_EXIT 1"
+
+# START_HOST: the child stops before its exec until Java (the harness) says CONTINUE; when Java
+# goes away instead (a failed start-host hook) init never runs.
+run start-host -- HOOK 3 /bin/sh -c 'echo setup' 0 START_HOST EXEC 2 echo init
+expect_log CHILD_PID "START_HOST index=1" RUNNING "EXITED status=0x0000" "SHIM_EXIT 0"
+expect_out setup init
+
+run start-host-abort nohost -- START_HOST EXEC 3 sh -c 'echo must not run'
+expect_log CHILD_PID "START_HOST index=0" "SHIM_EXIT 1"
+[ ! -s "$T/out" ] || fail "init ran without CONTINUE"
 
 # The minimal init: PID 1 of the namespace, the command PID 2, its exit code passed on.
 run exec-init -- NAMESPACES $((CLONE_NEWNS | CLONE_NEWPID)) EXEC_INIT 3 sh -c 'echo $$ $PPID; exit 5'

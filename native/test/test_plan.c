@@ -88,6 +88,8 @@ static const char *const all_ops[] = {
 	"UNSHARE", "0x2000000",
 	"TTYS", "4",
 	"TTY_MOUNT", "1", "dev/tty1", "1",
+	"HOOK", "3", "/bin/sh", "-c", "exec /h c1 lxc mount", "1", "LXC_NAME=c1",
+	"START_HOST",
 	"EXEC_INIT", "1", "/bin/true",
 	"?EXEC", "3", "/bin/sh", "-c", "echo \"$$\"",
 	NULL,
@@ -120,6 +122,8 @@ static const char all_ops_dump[] =
 	"UNSHARE flags=0x0000000002000000 optional=0\n"
 	"TTYS count=4 optional=0\n"
 	"TTY_MOUNT index=1 target=\"dev/tty1\" resolve=1 optional=0\n"
+	"HOOK argv=[\"/bin/sh\",\"-c\",\"exec /h c1 lxc mount\"] env=[\"LXC_NAME=c1\"] optional=0\n"
+	"START_HOST optional=0\n"
 	"EXEC_INIT argv=[\"/bin/true\"] optional=0\n"
 	"EXEC argv=[\"/bin/sh\",\"-c\",\"echo \\\"$$\\\"\"] optional=1\n";
 
@@ -135,7 +139,8 @@ static void test_valid(void)
 		CHECK(strcmp(text, all_ops_dump) == 0, "dump differs:\n%s", text);
 		CHECK(reencodes(&p, e.buf, e.len), "all ops: re-encoding differs");
 		CHECK(p.ops[3].mount.resolve == 1 && strcmp(p.ops[3].mount.target, "proc") == 0, "mount fields");
-		CHECK(p.ops[26].exec.argv.count == 3 && p.ops[26].exec.argv.v[3] == NULL, "argv NULL-terminated");
+		CHECK(p.ops[28].exec.argv.count == 3 && p.ops[28].exec.argv.v[3] == NULL &&
+			      p.ops[25].hook.env.count == 1 && p.ops[25].hook.env.v[1] == NULL, "argv NULL-terminated");
 		free(text);
 		plan_free(&p);
 	}
@@ -211,7 +216,7 @@ static void test_invalid(void)
 	enc_free(&e);
 
 	memset(b, 0, sizeof b);
-	uint16_t unknown[] = { 0, 4, 9, 33, 0xffff };
+	uint16_t unknown[] = { 0, 4, 9, 35, 0xffff };
 	for (size_t i = 0; i < sizeof unknown / sizeof *unknown; i++) {
 		e = raw_op(unknown[i], 0, 0, b, 0);
 		rejects("unknown opcode", e.buf, e.len, "unknown opcode");

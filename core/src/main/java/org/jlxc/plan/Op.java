@@ -42,4 +42,8 @@ public sealed interface Op {
     record OnExit(List<String> argv) implements Op {}
     /** The file the console's output is appended to. */
     record ConsoleLog(String path) implements Op {}
+    /** A container hook: the child runs argv with these NAME=value entries added to its environment. */
+    record Hook(List<String> argv, List<String> env) implements Op {}
+    /** The child waits here (before its exec) until Java ran the start-host hooks. */
+    record StartHost() implements Op {}
 }

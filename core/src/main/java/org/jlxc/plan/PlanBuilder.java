@@ -37,15 +37,23 @@ public final class PlanBuilder {
      * @param onExit      daemon mode: the command the shim runs after init ended (post-stop), or null
      * @param sharedNs    namespaces joined instead of made ("net", "ipc", "uts", "pid" to a
      *                    /proc/PID/ns/TYPE path): --share-* and lxc.namespace.share.*
+     * @param configFile  the container's config file, for the hooks' LXC_CONFIG_FILE; may be null
      */
     public record Request(String name, ContainerConfig config, List<String> command, boolean underInit,
                           Console console, List<MountEntry> mountFstab, Host host, String consoleLog,
-                          List<String> onExit, java.util.Map<String, String> sharedNs) {
+                          List<String> onExit, java.util.Map<String, String> sharedNs, Path configFile) {
+        /** Without a config file for the hooks (LXC_CONFIG_FILE unset). */
+        public Request(String name, ContainerConfig config, List<String> command, boolean underInit,
+                       Console console, List<MountEntry> mountFstab, Host host, String consoleLog,
+                       List<String> onExit, java.util.Map<String, String> sharedNs) {
+            this(name, config, command, underInit, console, mountFstab, host, consoleLog, onExit, sharedNs, null);
+        }
+
         /** A foreground start without console log: what most tests need. */
         public Request(String name, ContainerConfig config, List<String> command, boolean underInit,
                        boolean terminal, List<MountEntry> mountFstab) {
             this(name, config, command, underInit, terminal ? Console.RELAYED : Console.MOUNTED, mountFstab,
-                    Host.TYPICAL, null, null, java.util.Map.of());
+                    Host.TYPICAL, null, null, java.util.Map.of(), null);
         }
     }
 
@@ -131,6 +139,7 @@ public final class PlanBuilder {
         plan.add(new Op.Unshare(CLONE_NEWCGROUP), "the cgroup namespace");
         // Nothing the container mounts may propagate back to the host, whatever the host's /.
         plan.add(new Op.Mount("", "/", "", MS_REC | MS_SLAVE, "", 0), "mount propagation (rslave)");
+        hooks("pre-mount");
         if (config.rootfs() != null) {
             buildRootfs();
         } else {
@@ -180,7 +189,9 @@ public final class PlanBuilder {
         buildMountAutoProcSys();
         buildMountEntries();
         buildMountAutoCgroup();
+        hooks("mount");
         if (autodev) {
+            hooks("autodev");
             fillDev();
         }
         buildDevpts();
@@ -196,6 +207,21 @@ public final class PlanBuilder {
         buildMountAutoProcSys();
         buildMountEntries();
         buildMountAutoCgroup();
+        hooks("mount");
+    }
+
+    /**
+     * The container-side hooks of one type, run by the child where they stand in the plan.
+     * Their environment is added to the one the child inherited (the caller's, as in LXC).
+     */
+    private void hooks(String type) {
+        for (HookCommand h : HookCommand.of(config, hookContext(), type)) {
+            plan.add(new Op.Hook(h.argv(), h.env()), h.cause());
+        }
+    }
+
+    private HookCommand.Context hookContext() {
+        return new HookCommand.Context(request.name(), request.configFile(), request.consoleLog());
     }
 
     /** lxc.mount.fstab's entries, then lxc.mount.entry's, in order (as LXC). */
@@ -435,6 +461,9 @@ public final class PlanBuilder {
             String key = config.capKeep().isEmpty() && !config.capKeepNone() ? "lxc.cap.drop" : "lxc.cap.keep";
             plan.add(new Op.CapBoundDrop(drop), key + " " + at(key));
         }
+        // As LXC: after pivot_root and the capability drop, still as root, before the environment
+        // is replaced; the shell is the container's own /bin/sh.
+        hooks("start");
         int uid = config.initUid() == null ? 0 : config.initUid().intValue();
         int gid = config.initGid() == null ? 0 : config.initGid().intValue();
         List<Integer> groups = config.initGroups().stream().map(Long::intValue).toList();
@@ -448,6 +477,11 @@ public final class PlanBuilder {
             env.add(e.contains("=") ? e : e + "=" + System.getenv().getOrDefault(e, ""));
         }
         plan.add(new Op.Env(env), "lxc.environment");
+        List<HookCommand> startHost = HookCommand.of(config, hookContext(), "start-host");
+        if (!startHost.isEmpty()) {
+            // The setup is done: the child waits while Java runs the start-host hooks on the host.
+            plan.add(new Op.StartHost(), startHost.getFirst().cause());
+        }
         if (request.underInit()) {
             plan.add(new Op.ExecInit(request.command()), "the command");
         } else {

@@ -57,6 +57,8 @@ public final class PlanDump {
                     + " resolve=" + dec(o.resolve());
             case Op.OnExit o -> "ON_EXIT argv=" + strv(o.argv());
             case Op.ConsoleLog o -> "CONSOLE_LOG path=" + str(o.path());
+            case Op.Hook o -> "HOOK argv=" + strv(o.argv()) + " env=" + strv(o.env());
+            case Op.StartHost o -> "START_HOST";
         };
     }
 

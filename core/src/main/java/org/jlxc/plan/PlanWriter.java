@@ -62,6 +62,8 @@ public final class PlanWriter {
             case Op.TtyMount o -> { p.u32(o.index()); p.str(o.target()); p.u32(o.resolve()); yield 30; }
             case Op.OnExit o -> { p.strv(o.argv()); yield 31; }
             case Op.ConsoleLog o -> { p.str(o.path()); yield 32; }
+            case Op.Hook o -> { p.strv(o.argv()); p.strv(o.env()); yield 33; }
+            case Op.StartHost o -> 34;
         };
     }
 

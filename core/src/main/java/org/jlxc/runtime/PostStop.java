@@ -18,6 +18,10 @@ public final class PostStop {
     private PostStop() {}
 
     public static void run(RuntimeDir dir, Consumer<String> warnings) {
+        // LXC 5's order: the stop hooks, the cgroups, STOPPED, the post-stop hooks. Hook failures
+        // are warnings: the container is stopped either way.
+        Hooks.StopHooks hooks = Hooks.loadStopHooks(dir, warnings);
+        Hooks.runAfterStop(hooks.stop(), warnings);
         List<String> container = dir.readContainer();
         if (container != null) {
             try {
@@ -28,10 +32,13 @@ public final class PostStop {
         }
         try {
             // The command socket is the shim's to remove; it is gone or dead by now.
-            for (var p : List.of(dir.config(), dir.container())) java.nio.file.Files.deleteIfExists(p);
+            for (var p : List.of(dir.config(), dir.container(), Hooks.stopFile(dir))) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
         } catch (IOException e) {
             warnings.accept("cannot remove the run's files in " + dir.dir() + ": " + e.getMessage());
         }
+        Hooks.runAfterStop(hooks.postStop(), warnings);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /** A message of the sync socket between Java and the shim (native/PLAN.md, "The sync socket"). */
 public sealed interface ShimMessage {
     int PLAN = 1, CHILD_PID = 2, GO = 3, OP_FAILED = 4, RUNNING = 5, EXITED = 6, SHIM_FAILED = 7, WARNING = 8,
-            LOCKED = 9, DONE = 10;
+            LOCKED = 9, DONE = 10, START_HOST = 11, CONTINUE = 12;
 
     record Locked(int shimPid) implements ShimMessage {}
     record ChildPid(int pid) implements ShimMessage {}
@@ -20,6 +20,8 @@ public sealed interface ShimMessage {
     }
     record ShimFailed(int errno, String what) implements ShimMessage {}
     record Warning(int opIndex, int errno, String detail) implements ShimMessage {}
+    /** The child reached plan op START_HOST: Java runs the start-host hooks, then says CONTINUE. */
+    record StartHost(int opIndex) implements ShimMessage {}
 
     /** Decodes a message the shim sent. */
     static ShimMessage decode(int type, byte[] payload) {
@@ -32,6 +34,7 @@ public sealed interface ShimMessage {
             case EXITED -> new Exited(b.getInt());
             case SHIM_FAILED -> new ShimFailed(b.getInt(), str(b));
             case WARNING -> new Warning(b.getInt(), b.getInt(), str(b));
+            case START_HOST -> new StartHost(b.getInt());
             default -> throw new IllegalArgumentException("unknown message type " + type + " from the shim");
         };
         if (b.hasRemaining()) {

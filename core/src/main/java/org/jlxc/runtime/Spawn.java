@@ -83,6 +83,17 @@ public final class Spawn implements AutoCloseable {
 
     /** Runs the plan until init exec'd (RUNNING). */
     public void run(Plan plan, ContainerCgroup cgroup) throws StartException {
+        run(plan, cgroup, () -> {});
+    }
+
+    /** What Java does at plan op START_HOST (lxc.hook.start-host), while the child waits. */
+    @FunctionalInterface
+    public interface StartHostAction {
+        void run() throws StartException;
+    }
+
+    /** Runs the plan until RUNNING, running startHost when the child reaches START_HOST. */
+    public void run(Plan plan, ContainerCgroup cgroup, StartHostAction startHost) throws StartException {
         send(ShimMessage.PLAN, PlanWriter.write(plan));
         while (true) {
             switch (receive()) {
@@ -94,6 +105,11 @@ public final class Spawn implements AutoCloseable {
                 case ShimMessage.Warning w ->
                         warnings.accept(describe(plan, w.opIndex(), w.errno(), w.detail()) + " (optional, skipped)");
                 case ShimMessage.OpFailed f -> throw new StartException(describe(plan, f.opIndex(), f.errno(), f.detail()));
+                case ShimMessage.StartHost h -> {
+                    // A failure throws: the caller closes the socket and the shim kills the child.
+                    startHost.run();
+                    send(ShimMessage.CONTINUE, new byte[0]);
+                }
                 case ShimMessage.Running r -> {
                     return;
                 }

@@ -62,9 +62,14 @@ public final class Starter {
             ContainerCgroup cgroup = ContainerCgroup.of(CgroupLayout.ofHost(), r.name());
             boolean running = false;
             try {
+                // Hooks: pre-start now (host, holding the lock, before anything is made);
+                // stop and post-stop saved for PostStop; start-host when the child is set up.
+                Hooks.ForStart hooks = Hooks.ForStart.of(r, consoleLog(r));
+                Hooks.runForStart(hooks.preStart());
+                hooks.saveStopHooks(dir);
                 dir.writeContainer(r.lxcpath(), r.name());
                 cgroup.create();
-                spawn.run(plan, cgroup);
+                spawn.run(plan, cgroup, () -> Hooks.runForStart(hooks.startHost()));
                 running = true;
             } catch (IOException | CgroupException e) {
                 throw new StartException(e.getMessage(), e);
@@ -98,14 +103,19 @@ public final class Starter {
             console = ProcSelf.isTerminal(0) && ProcSelf.isTerminal(1)
                     ? PlanBuilder.Console.RELAYED : PlanBuilder.Console.MOUNTED;
         }
-        String consoleLog = r.consoleLog() != null ? r.consoleLog().toString() : r.config().consoleLogfile();
+        String consoleLog = consoleLog(r);
         List<String> onExit = r.daemon()
                 ? List.of(Installation.launcher().toString(), PostStopCommand.NAME, "--rundir", dir.dir().toString())
                 : null;
         java.util.Map<String, String> shared =
                 SharedNamespaces.resolve(r.config().namespaceShare(), r.shares(), r.lxcpath());
         return PlanBuilder.build(new PlanBuilder.Request(r.name(), r.config(), r.command(), r.underInit(), console,
-                readFstab(r.config()), PlanBuilder.Host.probe(), consoleLog, onExit, shared));
+                readFstab(r.config()), PlanBuilder.Host.probe(), consoleLog, onExit, shared,
+                Hooks.configFile(r)));
+    }
+
+    private static String consoleLog(Request r) {
+        return r.consoleLog() != null ? r.consoleLog().toString() : r.config().consoleLogfile();
     }
 
     private static List<MountEntry> readFstab(ContainerConfig config) throws StartException {

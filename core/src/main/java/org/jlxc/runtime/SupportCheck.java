@@ -30,7 +30,11 @@ public final class SupportCheck {
             "lxc\\.include",
             "lxc\\.namespace\\.share\\.(net|ipc|uts|pid)",
             "lxc\\.console\\.logfile",
-            "lxc\\.log\\.(file|level)");
+            "lxc\\.log\\.(file|level)",
+            // Hooks run by the start (Hooks on the host, plan op HOOK in the container); not yet
+            // clone (lxc-copy) and destroy (lxc-destroy).
+            "lxc\\.hook\\.(pre-start|start-host|pre-mount|mount|autodev|start|stop|post-stop|version)",
+            "lxc\\.hook");
 
     /**
      * Keys that do not change how a running container is set up; the tools that use them

@@ -40,6 +40,8 @@ class PlanRoundTripTest {
         p.add(new Op.TtyMount(1, "dev/tty1", 1), "x");
         p.add(new Op.OnExit(List.of("/usr/bin/jlxc", "__post-stop")), "x");
         p.add(new Op.ConsoleLog("/var/log/c1.console"), "x");
+        p.add(new Op.Hook(List.of("/bin/sh", "-c", "exec /h c1 lxc mount"), List.of("LXC_NAME=c1", "A=")), "x");
+        p.add(new Op.StartHost(), "x");
         p.add(new Op.ExecInit(List.of("/bin/true")), "x");
         p.addOptional(new Op.Exec(List.of("/bin/sh", "-c", "echo \"$$\"")), "x");
         return p;

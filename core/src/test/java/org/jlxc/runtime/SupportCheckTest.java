@@ -50,6 +50,27 @@ class SupportCheckTest {
     }
 
     @Test
+    void theHooksTheStartRunsAreSupportedButCloneAndDestroyNotYet() throws Exception {
+        SupportCheck.check(config("""
+                lxc.hook.version = 1
+                lxc.hook.pre-start = /h
+                lxc.hook.start-host = /h
+                lxc.hook.pre-mount = /h
+                lxc.hook.mount = /h
+                lxc.hook.autodev = /h
+                lxc.hook.start = /h
+                lxc.hook.stop = /h
+                lxc.hook.post-stop = /h
+                lxc.hook =
+                """), false, w -> {});
+        for (String type : List.of("clone", "destroy")) {
+            ContainerConfig c = config("lxc.hook." + type + " = /h\n");
+            assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
+                    .hasMessage("not supported yet: lxc.hook." + type + " (" + dir.resolve("config") + ":1)");
+        }
+    }
+
+    @Test
     void networkTypesOtherThanEmptyAndNoneAreNotSupportedYet() throws Exception {
         ContainerConfig c = config("lxc.net.0.type = veth\nlxc.net.0.link = br0\n");
         assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
