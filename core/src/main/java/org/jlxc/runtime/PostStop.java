@@ -28,7 +28,7 @@ public final class PostStop {
         }
         try {
             // The command socket is the shim's to remove; it is gone or dead by now.
-            for (var p : List.of(dir.config(), dir.container())) java.nio.file.Files.deleteIfExists(p);
+            for (var p : List.of(dir.config(), dir.container(), dir.start())) java.nio.file.Files.deleteIfExists(p);
         } catch (IOException e) {
             warnings.accept("cannot remove the run's files in " + dir.dir() + ": " + e.getMessage());
         }
