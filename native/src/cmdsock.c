@@ -1,5 +1,6 @@
 #include "cmdsock.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -112,10 +113,26 @@ static int do_console(struct cmdsock *cs, struct cmdclient *c, int32_t tty)
 	return 0;
 }
 
-/* One complete request; -1 drops the client (malformed, or it does not read its answers). */
+/* RESTART: while the run loop allows it, the connection leaves the clients and becomes the
+ * sync socket of the next start (the run loop answers LOCKED on it); otherwise RESULT EBUSY.
+ * Returns 1 when the connection was taken. */
+static int do_restart(struct cmdsock *cs, struct cmdclient *c, uint32_t pending)
+{
+	/* Nothing may follow RESTART before LOCKED; a client holding a tty keeps being a tool. */
+	if (!cs->restart_ok || cs->restart >= 0 || c->tty >= 0 || pending != 0)
+		return proto_send_i32(c->fd, MSG_RESULT, EBUSY);
+	cs->restart = c->fd;
+	c->fd = -1; /* not closed: compact() forgets it */
+	return 1;
+}
+
+/* One complete request; -1 drops the client (malformed, or it does not read its answers), 1 when
+ * the connection was taken away (RESTART). */
 static int handle(struct cmdsock *cs, struct cmdclient *c, uint32_t type, const uint8_t *d, uint32_t len)
 {
 	switch (type) {
+	case MSG_RESTART:
+		return len == 0 ? do_restart(cs, c, c->len - 8) : -1;
 	case MSG_GET_STATE:
 		return len == 0 ? send_state(c, cs->st) : -1;
 	case MSG_WATCH:
@@ -151,10 +168,11 @@ static void serve_client(struct cmdsock *cs, struct cmdclient *c)
 		}
 		if (c->len < 8 + len)
 			return;
-		if (handle(cs, c, type, c->buf + 8, len) < 0) {
+		int h = handle(cs, c, type, c->buf + 8, len);
+		if (h < 0)
 			drop(c);
+		if (h != 0)
 			return;
-		}
 		c->len -= 8 + len;
 		memmove(c->buf, c->buf + 8 + len, c->len);
 	}
@@ -211,8 +229,29 @@ bool cmdsock_held(const struct cmdsock *cs, int tty)
 	return false;
 }
 
+int cmdsock_take_restart(struct cmdsock *cs)
+{
+	int fd = cs->restart;
+	cs->restart = -1;
+	/* Clients are non-blocking; the sync socket is read and written blocking. */
+	if (fd >= 0)
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
+void cmdsock_drop_ttys(struct cmdsock *cs)
+{
+	for (unsigned i = 0; i < cs->n; i++)
+		if (cs->c[i].tty > 0)
+			drop(&cs->c[i]);
+	compact(cs);
+}
+
 void cmdsock_close(struct cmdsock *cs)
 {
+	if (cs->restart >= 0)
+		close(cs->restart);
+	cs->restart = -1;
 	for (unsigned i = 0; i < cs->n; i++)
 		close(cs->c[i].fd);
 	cs->n = 0;

@@ -1,4 +1,4 @@
-/* The command socket (DIR/command): GET_STATE, SIGNAL, WATCH and CONSOLE from any number of
+/* The command socket (DIR/command): GET_STATE, SIGNAL, WATCH, CONSOLE and RESTART from any number of
  * tools, served from the shim's poll loop without ever blocking on a client. */
 #pragma once
 #include <poll.h>
@@ -21,12 +21,14 @@ struct cmdclient {
 
 struct cmdsock {
 	int listen; /* -1 when the shim serves no command socket */
+	bool restart_ok; /* the run loop takes a RESTART now (init ended, the exit command runs) */
+	int restart;     /* the connection that sent RESTART, no longer a client; -1 when none */
 	const struct shim_status *st;
 	unsigned n;
 	struct cmdclient c[CMD_MAX_CLIENTS];
 };
 
-#define CMDSOCK_INIT { .listen = -1 }
+#define CMDSOCK_INIT { .listen = -1, .restart = -1 }
 
 /* Binds and listens on path (a stale socket file there is removed first). */
 int cmdsock_listen(struct cmdsock *cs, const char *path, const struct shim_status *st, struct err *e);
@@ -38,5 +40,9 @@ void cmdsock_serve(struct cmdsock *cs, const struct pollfd *p, unsigned n);
 void cmdsock_notify(struct cmdsock *cs);
 /* Whether a client holds the master of tty (0: the console). */
 bool cmdsock_held(const struct cmdsock *cs, int tty);
+/* The connection that sent an accepted RESTART (now the run loop's sync socket), or -1. */
+int cmdsock_take_restart(struct cmdsock *cs);
+/* Drops the clients holding a tty other than the console (the container that had it is gone). */
+void cmdsock_drop_ttys(struct cmdsock *cs);
 /* Closes every client (watchers see EOF: STOPPED) and the listening socket. */
 void cmdsock_close(struct cmdsock *cs);

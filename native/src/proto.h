@@ -27,6 +27,7 @@ enum msg_type {
 	MSG_WATCH = 24,
 	MSG_CONSOLE = 25,
 	MSG_CONSOLE_FD = 26,
+	MSG_RESTART = 27,
 	/* Child -> shim only: the masters of the container's ttys, as SCM_RIGHTS; payload u32 count. */
 	MSG_TTY_MASTERS = 100,
 };

@@ -1,6 +1,8 @@
 /* The shim's run loop (see PLAN.md): lock the runtime directory, receive the plan, clone the
  * child, wait for GO, supervise init while serving the command socket, and finish with EXITED
- * and DONE (foreground) or the ON_EXIT command (daemon). */
+ * and DONE (foreground) or the ON_EXIT command (daemon). A reboot (a new PLAN after EXITED, or
+ * RESTART on the command socket while ON_EXIT runs) goes back to the plan with the same lock,
+ * pidfile, command socket and console. */
 #include "run.h"
 
 #include <fcntl.h>
@@ -76,6 +78,9 @@ struct shim {
 	bool reaped;
 	int status;
 	sigset_t oldmask; /* before SIGCHLD and SIGWINCH were blocked */
+	sigset_t sigs;    /* SIGCHLD and SIGWINCH, blocked for the shim's life, read from a signalfd */
+	struct msg next;  /* foreground reboot: the PLAN that came instead of DONE (type 0: none) */
+	pid_t exit_cmd;   /* an ON_EXIT command that asked for RESTART: reaped when it ends, 0 when none */
 	struct shim_status st;
 	struct cmdsock cs;
 };
@@ -173,9 +178,10 @@ static int setup_ops(struct shim *s, struct err *e)
 			break;
 		}
 	}
-	if (s->console && console_open(&s->con, e) < 0)
+	/* A reboot keeps the console the first run opened (and the terminal or clients on it). */
+	if (s->console && s->con.master < 0 && console_open(&s->con, e) < 0)
 		return -1;
-	if (s->console && log && console_open_log(&s->con, log, e) < 0)
+	if (s->console && log && s->con.log < 0 && console_open_log(&s->con, log, e) < 0)
 		return -1;
 	s->st.console = s->con.master;
 	return 0;
@@ -205,6 +211,20 @@ static void describe_status(int status, char *buf, size_t len)
 		snprintf(buf, len, "killed by signal %d", WTERMSIG(status));
 	else
 		snprintf(buf, len, "exited with status %d", WEXITSTATUS(status));
+}
+
+/* The ON_EXIT command that drove a reboot ends some time after it: only its status is left. */
+static void reap_exit_cmd(struct shim *s)
+{
+	int status;
+	if (s->exit_cmd <= 0 || waitpid(s->exit_cmd, &status, WNOHANG) != s->exit_cmd)
+		return;
+	s->exit_cmd = 0;
+	if (status != 0) {
+		char what[64];
+		describe_status(status, what, sizeof what);
+		fprintf(stderr, "jlxc-shim: on_exit (reboot) %s\n", what);
+	}
 }
 
 static void reap(struct shim *s, int options)
@@ -336,8 +356,10 @@ static int supervise(struct shim *s, sigset_t *sigs, struct err *e)
 			if (read(sfd, &si, sizeof si) == sizeof si) {
 				if (si.ssi_signo == SIGWINCH)
 					console_resize(&s->con);
-				if (si.ssi_signo == SIGCHLD)
+				if (si.ssi_signo == SIGCHLD) {
 					reap(s, WNOHANG);
+					reap_exit_cmd(s);
+				}
 			}
 		}
 		if (iin >= 0 && p[iin].revents && console_pump_in(&s->con))
@@ -353,7 +375,10 @@ static int supervise(struct shim *s, sigset_t *sigs, struct err *e)
 	return 0;
 }
 
-/* Foreground: EXITED, then Java's post-stop work until DONE (or Java is gone). */
+#define RUN_REBOOT 2 /* run_plan's result when a new run follows */
+
+/* Foreground: EXITED, then Java's post-stop work until DONE (or Java is gone), or a new PLAN:
+ * the container reboots. */
 static int finish_foreground(struct shim *s, struct err *e)
 {
 	if (!s->sync_open)
@@ -363,10 +388,33 @@ static int finish_foreground(struct shim *s, struct err *e)
 	if (wait_readable(s, s->sync, e) < 0)
 		return -1;
 	struct msg m;
-	if (proto_recv(s->sync, &m, 0) == 0 && m.type != MSG_DONE)
-		fprintf(stderr, "jlxc-shim: expected DONE, got message type %u\n", m.type);
+	if (proto_recv(s->sync, &m, MSG_MAX) != 0)
+		return 0;
+	if (m.type == MSG_PLAN) {
+		s->next = m;
+		return RUN_REBOOT;
+	}
+	if (m.type != MSG_DONE)
+		fprintf(stderr, "jlxc-shim: expected DONE or PLAN, got message type %u\n", m.type);
 	msg_free(&m);
 	return 0;
+}
+
+/* Serves commands until the ON_EXIT command ended or sent RESTART; returns the RESTART
+ * connection, or -1 (with e set on an error: check e->errnum). */
+static int wait_exit_cmd(struct shim *s, int pidfd, struct err *e)
+{
+	struct pollfd p[1 + CMD_MAX_POLLFDS];
+	int fd = -1;
+	s->cs.restart_ok = true;
+	do {
+		p[0] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+		if (poll_serving(s, p, 1, e) < 0)
+			break;
+		fd = cmdsock_take_restart(&s->cs);
+	} while (fd < 0 && !p[0].revents);
+	s->cs.restart_ok = false;
+	return fd;
 }
 
 /* Daemon: the ON_EXIT command does the post-stop work; the command socket says STOPPING meanwhile. */
@@ -376,14 +424,29 @@ static int finish_daemon(struct shim *s, struct err *e)
 		proto_send_i32(s->sync, MSG_EXITED, s->status); /* Java may not have closed it yet */
 	if (!s->on_exit)
 		return 0;
+	/* The one that drove the last reboot has had all the time it needs to finish. */
+	if (s->exit_cmd > 0)
+		waitpid(s->exit_cmd, NULL, 0);
+	s->exit_cmd = 0;
 	int pidfd;
 	pid_t pid = run_on_exit(&s->rd, s->on_exit, s->status, &s->oldmask, &pidfd, e);
 	if (pid < 0)
 		return -1;
 	if (pidfd >= 0) {
-		int r = wait_readable(s, pidfd, e);
+		e->errnum = 0;
+		int fd = wait_exit_cmd(s, pidfd, e);
 		close(pidfd);
-		if (r < 0)
+		if (fd >= 0) {
+			/* A reboot: the exit command did the post-stop work and now drives the next start on
+			 * this connection, as Java did the first on the sync socket. */
+			if (s->sync_open)
+				close(s->sync);
+			s->sync = fd;
+			s->sync_open = true;
+			s->exit_cmd = pid;
+			return RUN_REBOOT;
+		}
+		if (e->errnum)
 			return -1;
 	}
 	int status;
@@ -403,9 +466,15 @@ static int run_plan(struct shim *s, struct err *e)
 {
 	struct msg m;
 	char perr[256];
-	if (wait_readable(s, s->sync, e) < 0)
-		return -1;
-	int r = proto_recv(s->sync, &m, MSG_MAX);
+	int r = 0;
+	if (s->next.type) {
+		m = s->next;
+		s->next = (struct msg){ 0 };
+	} else {
+		if (wait_readable(s, s->sync, e) < 0)
+			return -1;
+		r = proto_recv(s->sync, &m, MSG_MAX);
+	}
 	if (r != 0)
 		return fail(e, r == 1 ? EPROTO : errno, "recv(PLAN)");
 	if (m.type != MSG_PLAN) {
@@ -423,20 +492,17 @@ static int run_plan(struct shim *s, struct err *e)
 	if (s->plan.ops[s->exec_index].code == OP_EXEC_INIT &&
 	    (selffd = open("/proc/self/exe", O_PATH | O_CLOEXEC)) < 0)
 		return fail(e, errno, "open(/proc/self/exe)");
-	s->cur_op = mmap(NULL, sizeof *s->cur_op, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (s->cur_op == MAP_FAILED)
-		return fail(e, errno, "mmap");
+	if (!s->cur_op) {
+		void *p = mmap(NULL, sizeof *s->cur_op, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return fail(e, errno, "mmap");
+		s->cur_op = p;
+	}
 	*s->cur_op = CUR_OP_NONE;
 	int sp[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0)
 		return fail(e, errno, "socketpair");
 	s->sock = sp[0];
-
-	sigset_t sigs;
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGCHLD);
-	sigaddset(&sigs, SIGWINCH);
-	sigprocmask(SIG_BLOCK, &sigs, &s->oldmask);
 
 	pid_t shim_pid = getpid();
 	int pidfd = -1;
@@ -468,7 +534,7 @@ static int run_plan(struct shim *s, struct err *e)
 	s->st.pidfd = pidfd;
 	s->st.init_pid = s->child;
 	cmdsock_notify(&s->cs);
-	if (s->console && console_hold_slave(&s->con, e) < 0)
+	if (s->console && s->con.held < 0 && console_hold_slave(&s->con, e) < 0)
 		return -1;
 
 	if (proto_send_i32(s->sync, MSG_CHILD_PID, s->child) < 0)
@@ -486,10 +552,36 @@ static int run_plan(struct shim *s, struct err *e)
 	}
 	if (proto_send(s->sock, MSG_GO, NULL, 0) < 0)
 		return fail(e, errno, "send(GO) to the child");
-	r = supervise(s, &sigs, e);
+	r = supervise(s, &s->sigs, e);
 	if (r != 0)
 		return r;
 	return s->o->daemon ? finish_daemon(s, e) : finish_foreground(s, e);
+}
+
+/* Back to the state of a shim that holds the lock and waits for a plan: what belonged to the
+ * run that ended goes (plan, init's pidfd, its ttys and their clients); the lock, the pidfile,
+ * the command socket, its watchers and the console stay. */
+static void reset_for_reboot(struct shim *s)
+{
+	plan_free(&s->plan);
+	s->clone_flags = 0;
+	s->on_exit = NULL;
+	s->console = s->console_relay = s->console_stdio = false;
+	cmdsock_drop_ttys(&s->cs);
+	for (unsigned i = 0; i < s->nttys; i++)
+		close(s->ttys[i]);
+	s->nttys = 0;
+	if (s->st.pidfd >= 0)
+		close(s->st.pidfd);
+	s->st.pidfd = -1;
+	s->st.init_pid = 0;
+	s->child = 0;
+	s->failed = s->running = s->reaped = false;
+	s->status = 0;
+	/* In the foreground stderr is the user's terminal: Java logs it there. */
+	if (s->o->daemon)
+		fprintf(stderr, "jlxc-shim: container requested reboot\n");
+	set_state(s, STATE_STARTING);
 }
 
 /* The sync socket's directory is Java's; if Java died before removing it, it is ours to remove. */
@@ -544,9 +636,22 @@ int run_main(const struct run_opts *o)
 		snprintf(sync_path, sizeof sync_path, "%s", o->sync);
 	}
 
+	/* Blocked before the first clone, so no child's end goes unseen; read from signalfds. */
+	sigemptyset(&s.sigs);
+	sigaddset(&s.sigs, SIGCHLD);
+	sigaddset(&s.sigs, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &s.sigs, &s.oldmask);
+
 	int r = take_rundir(&s, &e);
-	if (r == 0)
-		r = run_plan(&s, &e);
+	while (r == 0 && (r = run_plan(&s, &e)) == RUN_REBOOT) {
+		reset_for_reboot(&s);
+		/* A RESTART starts as the first start did: LOCKED, then the plan; in the foreground
+		 * the plan came already, instead of DONE. */
+		if (!s.next.type && proto_send_i32(s.sync, MSG_LOCKED, s.st.shim_pid) < 0)
+			r = fail(&e, errno, "send(LOCKED)");
+		else
+			r = 0;
+	}
 	if (r < 0) {
 		if (s.rd.owned)
 			set_state(&s, STATE_ABORTING);

@@ -193,6 +193,60 @@ wait $cp
 wait
 expect_file "$T/log" LOCKED CHILD_PID RUNNING "EXITED status=0x0009" "SHIM_EXIT 0"
 
+# --- Reboot in the foreground: Java answers EXITED with the plan again instead of DONE; the same
+# shim (pidfile, command socket, watchers) runs a new init.
+newrun reboot-foreground
+"$OUT/mkplan" "$T/plan" EXEC 3 sh -c 'echo run; exec sleep 30'
+timeout 20 "$OUT/harness" --rundir "$R" --pidfile "$R/pid" --reboot 1 "$SHIM" "$T/plan" "$T/log" \
+	>"$T/out" 2>&1 </dev/null &
+hp=$!
+wait_until state_is RUNNING || fail "never RUNNING"
+set -- $("$CLI" "$C" get-state)
+init1=${3#init=} shim=${4#shim=}
+"$CLI" "$C" watch >"$T/watch" &
+wp=$!
+sleep 0.2
+[ "$("$CLI" "$C" restart "$T/plan")" = "RESULT 16" ] || fail "RESTART while running not refused"
+[ "$("$CLI" "$C" signal 1)" = "RESULT 0" ] || fail "SIGNAL 1"
+wait_until sh -c "\"$CLI\" \"$C\" get-state | grep -q '^STATE RUNNING init=' && ! \"$CLI\" \"$C\" get-state | grep -q 'init=$init1 '" ||
+	fail "not RUNNING again with a new init"
+set -- $("$CLI" "$C" get-state)
+[ "${4#shim=}" = "$shim" ] && [ "$(cat "$R/pid")" = "$shim" ] || fail "another shim or pidfile after the reboot"
+[ "$("$CLI" "$C" signal 9)" = "RESULT 0" ] || fail "SIGNAL 9"
+wait $hp
+wait $wp
+expect_file "$T/log" LOCKED CHILD_PID RUNNING "EXITED status=0x0001" CHILD_PID RUNNING "EXITED status=0x0009" \
+	"SHIM_EXIT 0"
+expect_file "$T/out" run run
+expect_file "$T/watch" "STATE RUNNING" "STATE STOPPING" "STATE STARTING" "STATE STARTING" "STATE RUNNING" \
+	"STATE STOPPING" EOF
+[ ! -e "$C" ] && [ ! -e "$R/pid" ] || fail "command socket or pidfile left behind"
+
+# --- Reboot in daemon mode: the ON_EXIT command sends RESTART and drives the next start on that
+# connection; the second time it does not, and the shim ends.
+newrun reboot-daemon
+rm -f "$T/rebooted"
+"$OUT/mkplan" "$T/plan" CONSOLE 3 \
+	ON_EXIT 3 sh -c "if [ ! -e $T/rebooted ]; then touch $T/rebooted; $CLI $C restart $T/plan >$T/restart; fi" \
+	EXEC 2 sleep 30
+timeout 20 "$OUT/harness" --daemon --rundir "$R" --pidfile "$R/pid" "$SHIM" "$T/plan" "$T/log" \
+	>"$T/out" 2>&1 </dev/null || fail "harness"
+wait_until state_is RUNNING || fail "never RUNNING"
+set -- $("$CLI" "$C" get-state)
+init1=${3#init=} shim=${4#shim=}
+[ "$("$CLI" "$C" signal 15)" = "RESULT 0" ] || fail "SIGNAL 15"
+wait_until test -s "$T/restart" || fail "ON_EXIT did not restart"
+wait_until state_is RUNNING || fail "not RUNNING again"
+set -- $("$CLI" "$C" get-state)
+[ "${3#init=}" != "$init1" ] && [ "${4#shim=}" = "$shim" ] || fail "after the reboot: $*"
+[ "$(cat "$R/pid")" = "$shim" ] || fail "pidfile changed"
+expect_file "$T/restart" LOCKED CHILD_PID RUNNING
+[ "$("$CLI" "$C" console 0 | cut -d' ' -f2)" = errno=0 ] || fail "no console after the reboot"
+[ "$("$CLI" "$C" signal 9)" = "RESULT 0" ] || fail "SIGNAL 9"
+wait_until test ! -e "$R/pid" || fail "the shim did not end"
+[ "$(grep -c 'container requested reboot' "$R/shim.log")" = 1 ] || fail "shim.log: $(cat "$R/shim.log")"
+[ ! -e "$C" ] || fail "command socket left behind"
+
 if [ $failures -ne 0 ]; then
 	echo "cmd_test.sh: $failures failures"
 	exit 1

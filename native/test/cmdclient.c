@@ -6,6 +6,9 @@
  *       prints "CONSOLE_FD errno=<e> tty=<t> fd=<0|1>"; then holds the master for SECS seconds,
  *       or writes TEXT and a newline to it and prints what comes back within a second ("READ <bytes>",
  *       line ends as spaces), or (send TEXT) writes TEXT and a newline and leaves at once
+ *   cmdclient SOCKET restart PLANFILE   RESTART, then the Java side of a start on the same connection:
+ *       prints "RESULT <errno>" when refused, else each message (LOCKED, CHILD_PID, RUNNING, OP_FAILED,
+ *       SHIM_FAILED: their names) and leaves after RUNNING or when the shim closes ("EOF")
  *   cmdclient SOCKET raw TYPE LEN       sends a header only (malformed requests); prints "EOF" when closed
  * Exit code 0 unless the client failed. */
 #include <errno.h>
@@ -46,6 +49,41 @@ static int recv_state(int fd, int full)
 	return 0;
 }
 
+static int restart(int fd, const char *plan_path)
+{
+	static uint8_t plan[1 << 20];
+	FILE *f = fopen(plan_path, "rb");
+	if (!f)
+		return 1;
+	size_t plen = fread(plan, 1, sizeof plan, f);
+	fclose(f);
+	if (proto_send(fd, MSG_RESTART, NULL, 0) < 0)
+		return 1;
+	struct msg m;
+	int r;
+	while ((r = proto_recv(fd, &m, 1 << 16)) == 0) {
+		static const char *names[] = { [MSG_LOCKED] = "LOCKED", [MSG_CHILD_PID] = "CHILD_PID",
+					       [MSG_RUNNING] = "RUNNING", [MSG_OP_FAILED] = "OP_FAILED",
+					       [MSG_SHIM_FAILED] = "SHIM_FAILED", [MSG_WARNING] = "WARNING",
+					       [MSG_EXITED] = "EXITED" };
+		if (m.type == MSG_RESULT && m.len == 4) {
+			printf("RESULT %d\n", (int32_t)get_u32(m.data));
+			return 0;
+		}
+		printf("%s\n", m.type < sizeof names / sizeof *names && names[m.type] ? names[m.type] : "?");
+		fflush(stdout);
+		if (m.type == MSG_LOCKED && proto_send(fd, MSG_PLAN, plan, (uint32_t)plen) < 0)
+			return 1;
+		if (m.type == MSG_CHILD_PID && proto_send(fd, MSG_GO, NULL, 0) < 0)
+			return 1;
+		if (m.type == MSG_RUNNING)
+			return 0;
+		msg_free(&m);
+	}
+	printf("EOF\n");
+	return r == 1 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3)
@@ -77,6 +115,8 @@ int main(int argc, char **argv)
 		printf("RESULT %d\n", (int32_t)get_u32(m.data));
 		return 0;
 	}
+	if (strcmp(cmd, "restart") == 0 && argc == 4)
+		return restart(fd, argv[3]);
 	if (strcmp(cmd, "raw") == 0 && argc == 5) {
 		uint8_t head[8];
 		put_u32(head, (uint32_t)atoi(argv[3]));

@@ -1,8 +1,10 @@
 /* Test helper playing jlxc's Java side of the sync socket:
- *   harness [--rundir DIR] [--daemon] [--pidfile FILE] [--nogo] [--stop-at-start-host] [--done-delay SECS] SHIM PLANFILE LOG
+ *   harness [--rundir DIR] [--daemon] [--pidfile FILE] [--nogo] [--stop-at-start-host] [--done-delay SECS]
+ *           [--reboot N] SHIM PLANFILE LOG
  * starts `SHIM run --sync SOCKET --rundir DIR ...` (DIR a temporary directory unless given), sends
- * the plan, answers CHILD_PID with GO (or, with --nogo, closes the socket instead) and EXITED with
- * DONE (after SECS seconds), START_HOST with CONTINUE (or, with --stop-at-start-host, closes the socket), and writes every message it gets to LOG, one line each, then
+ * the plan, answers CHILD_PID with GO (or, with --nogo, closes the socket instead), START_HOST with
+ * CONTINUE (or, with --stop-at-start-host, closes the socket) and EXITED with DONE (after SECS
+ * seconds; the first N times with the plan again: a reboot), and writes every message it gets to LOG, one line each, then
  * "SHIM_EXIT <code>". With --daemon it closes the socket after RUNNING, writes "DETACHED" and
  * leaves without waiting for the shim. Its exit code is 0 unless the harness itself failed. */
 #include <errno.h>
@@ -82,7 +84,7 @@ static int log_msg(FILE *f, const struct msg *m)
 static int usage(void)
 {
 	fprintf(stderr, "usage: harness [--rundir DIR] [--daemon] [--pidfile FILE] [--nogo] [--done-delay SECS] "
-			"SHIM PLANFILE LOG\n");
+			"[--reboot N] SHIM PLANFILE LOG\n");
 	return 2;
 }
 
@@ -90,7 +92,7 @@ int main(int argc, char **argv)
 {
 	const char *rundir = NULL, *pidfile = NULL;
 	bool go = true, daemon = false, stop_at_start_host = false;
-	unsigned done_delay = 0;
+	unsigned done_delay = 0, reboots = 0;
 	int i = 1;
 	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
 		if (strcmp(argv[i], "--nogo") == 0)
@@ -103,6 +105,8 @@ int main(int argc, char **argv)
 			rundir = argv[++i];
 		else if (strcmp(argv[i], "--pidfile") == 0 && i + 1 < argc)
 			pidfile = argv[++i];
+		else if (strcmp(argv[i], "--reboot") == 0 && i + 1 < argc)
+			reboots = (unsigned)atoi(argv[++i]);
 		else if (strcmp(argv[i], "--done-delay") == 0 && i + 1 < argc)
 			done_delay = (unsigned)atoi(argv[++i]);
 		else
@@ -198,6 +202,12 @@ int main(int argc, char **argv)
 			close(fd);
 			fd = -1;
 			detached = true;
+		} else if (m.type == MSG_EXITED && reboots > 0) {
+			reboots--;
+			if (proto_send(fd, MSG_PLAN, plan, (uint32_t)plen) < 0) {
+				perror("harness: send PLAN");
+				rc = 1;
+			}
 		} else if (m.type == MSG_EXITED) {
 			sleep(done_delay);
 			if (proto_send(fd, MSG_DONE, NULL, 0) < 0) {

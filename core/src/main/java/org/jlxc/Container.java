@@ -256,6 +256,31 @@ public final class Container {
                 ? (timeout.isZero() ? StopResult.STOPPED : StopResult.KILLED) : StopResult.TIMED_OUT;
     }
 
+    /**
+     * Reboots the container (lxc-stop -r, LXC 5's reboot2): sends lxc.signal.reboot (SIGINT by
+     * default) to init, whose reboot(2) ends it with SIGHUP; its monitor then starts it again.
+     * Unless `timeout` is zero, waits until it runs again with a new init (a negative timeout
+     * waits for ever).
+     *
+     * @return false when the container was not running, stopped instead, or did not run again in time
+     */
+    public boolean reboot(java.time.Duration timeout) throws IOException, ConfigException {
+        RuntimeDir dir = runtimeDir();
+        if (!dir.monitorAlive()) return false;
+        int signal = config().rebootSignal() != null ? config().rebootSignal() : Signals.SIGINT;
+        try (MonitorClient client = MonitorClient.connect(dir)) {
+            MonitorStatus before = client.status();
+            if (before.initPid() == 0 || client.signal(signal) != 0) return false;
+            if (timeout.isZero()) return true;
+            // A state, not a transition, so nothing can be missed between the signal and the watch.
+            MonitorStatus after = client.watchStatus(s -> s.state() == ContainerState.STOPPED
+                    || s.state() == ContainerState.RUNNING && s.initPid() != before.initPid(), timeout);
+            return after != null && after.state() == ContainerState.RUNNING;
+        } catch (java.net.ConnectException | java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+    }
+
     /** How lxc-stop ended. */
     public enum StopResult { STOPPED, KILLED, TIMED_OUT, NOT_RUNNING }
 }

@@ -51,6 +51,15 @@ public final class MonitorClient implements AutoCloseable {
      * or the timeout passes (null). A negative timeout waits for ever.
      */
     public ContainerState watch(Predicate<ContainerState> until, Duration timeout) throws IOException {
+        MonitorStatus s = watchStatus(st -> until.test(st.state()), timeout);
+        return s == null ? null : s.state();
+    }
+
+    /**
+     * As {@link #watch}, on the whole status (state and init's pid: a reboot changes the pid);
+     * the shim's exit is STOPPED with pids 0.
+     */
+    public MonitorStatus watchStatus(Predicate<MonitorStatus> until, Duration timeout) throws IOException {
         send(WATCH, new byte[0]);
         long deadline = timeout.isNegative() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         channel.configureBlocking(false);
@@ -67,7 +76,8 @@ public final class MonitorClient implements AutoCloseable {
                 ByteBuffer chunk = ByteBuffer.allocate(4096);
                 int n = channel.read(chunk);
                 if (n < 0) {
-                    return until.test(ContainerState.STOPPED) ? ContainerState.STOPPED : null;
+                    MonitorStatus stopped = new MonitorStatus(ContainerState.STOPPED, 0, 0);
+                    return until.test(stopped) ? stopped : null;
                 }
                 chunk.flip();
                 pending = concat(pending, chunk);
@@ -80,7 +90,7 @@ public final class MonitorClient implements AutoCloseable {
                     ByteBuffer payload = pending.slice(pending.position(), len).order(ByteOrder.LITTLE_ENDIAN);
                     pending.position(pending.position() + len);
                     if (type == STATE) {
-                        ContainerState s = readStatus(payload).state();
+                        MonitorStatus s = readStatus(payload);
                         if (until.test(s)) return s;
                     }
                 }

@@ -32,7 +32,7 @@ public final class PostStop {
         }
         try {
             // The command socket is the shim's to remove; it is gone or dead by now.
-            for (var p : List.of(dir.config(), dir.container(), Hooks.stopFile(dir))) {
+            for (var p : List.of(dir.config(), dir.container(), dir.start(), Hooks.stopFile(dir))) {
                 java.nio.file.Files.deleteIfExists(p);
             }
         } catch (IOException e) {

@@ -6,7 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * `jlxc __post-stop --rundir DIR`: the exit command a daemon's shim runs after init ended
- * (plan op ON_EXIT), with init's wait status in JLXC_EXIT_STATUS.
+ * (plan op ON_EXIT), with init's wait status in JLXC_EXIT_STATUS. When init was killed by
+ * SIGHUP (a reboot from inside, or lxc-stop -r) it then starts the container again in the same
+ * shim ({@link Starter#reboot}); its stderr is the shim's log.
  */
 public final class PostStopCommand {
     public static final String NAME = "__post-stop";
@@ -21,11 +23,23 @@ public final class PostStopCommand {
         }
         RuntimeDir dir = new RuntimeDir(Path.of(args.get(1)));
         String status = System.getenv("JLXC_EXIT_STATUS");
-        if (status != null && (Integer.parseInt(status) & 0x7f) == 1) {
-            // SIGHUP: a reboot from inside. The reboot loop is not there yet: it stops instead.
-            warnings.accept("the container asked for a reboot; rebooting is not supported yet: it is stopped");
+        Starter.Inputs reboot = null;
+        if (status != null && Starter.requestedReboot(Integer.parseInt(status))) {
+            // Read now: the post-stop work removes the run's files.
+            try {
+                reboot = Starter.Inputs.read(dir, warnings);
+            } catch (StartException e) {
+                warnings.accept("the container asked for a reboot, but " + e.getMessage() + ": it is stopped");
+            }
         }
         PostStop.run(dir, warnings);
-        return 0;
+        if (reboot == null) return 0;
+        try {
+            new Starter(Installation.shim(), Installation.runDir(), warnings).reboot(dir, reboot);
+            return 0;
+        } catch (StartException e) {
+            warnings.accept("reboot failed: " + e.getMessage());
+            return 1;
+        }
     }
 }

@@ -21,7 +21,9 @@ import java.util.List;
  * <li>`lock`: write-locked (fcntl) by the shim for its whole life: a live lock is a live monitor.</li>
  * <li>`command`: the shim's command socket (state, signals, console).</li>
  * <li>`container`: which container this is (lxcpath and name, a line each), for post-stop and humans.</li>
- * <li>`config`: the configuration the container was started with (after -f and -s), for post-stop.</li>
+ * <li>`config`: the configuration the container was started with (after -f and -s), for post-stop
+ * and a daemon's reboot.</li>
+ * <li>`start`: the rest of a daemon start's inputs (init's command, -L, --share-*), for its reboot.</li>
  * <li>`shim.log`: the shim's stderr in daemon mode.</li>
  * </ul>
  */
@@ -42,6 +44,8 @@ public record RuntimeDir(Path dir) {
     public Path container() { return dir.resolve("container"); }
 
     public Path config() { return dir.resolve("config"); }
+
+    public Path start() { return dir.resolve("start"); }
 
     public Path shimLog() { return dir.resolve("shim.log"); }
 
@@ -92,12 +96,12 @@ public record RuntimeDir(Path dir) {
 
     /** Whether a dead monitor left files behind (a killed shim, a killed start). */
     public boolean hasLeftovers() {
-        return Files.exists(command()) || Files.exists(config()) || Files.exists(container());
+        return Files.exists(command()) || Files.exists(config()) || Files.exists(container()) || Files.exists(start());
     }
 
     /** Removes the files of a run; the lock file stays (a new inode would break the lock's meaning). */
     public void clearRunFiles() throws IOException {
-        for (Path p : List.of(command(), config(), container())) {
+        for (Path p : List.of(command(), config(), container(), start())) {
             Files.deleteIfExists(p);
         }
     }

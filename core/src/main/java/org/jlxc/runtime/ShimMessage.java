@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 public sealed interface ShimMessage {
     int PLAN = 1, CHILD_PID = 2, GO = 3, OP_FAILED = 4, RUNNING = 5, EXITED = 6, SHIM_FAILED = 7, WARNING = 8,
             LOCKED = 9, DONE = 10, START_HOST = 11, CONTINUE = 12;
+    /** Command socket: a daemon's exit command asks its shim for a new start (a reboot). */
+    int RESTART = 27;
+    /** Command socket: the answer to a refused RESTART. */
+    int RESULT = 23;
 
     record Locked(int shimPid) implements ShimMessage {}
     record ChildPid(int pid) implements ShimMessage {}
@@ -22,6 +26,8 @@ public sealed interface ShimMessage {
     record Warning(int opIndex, int errno, String detail) implements ShimMessage {}
     /** The child reached plan op START_HOST: Java runs the start-host hooks, then says CONTINUE. */
     record StartHost(int opIndex) implements ShimMessage {}
+    /** RESTART refused (EBUSY: the shim is not waiting for its exit command). */
+    record Result(int errno) implements ShimMessage {}
 
     /** Decodes a message the shim sent. */
     static ShimMessage decode(int type, byte[] payload) {
@@ -35,6 +41,7 @@ public sealed interface ShimMessage {
             case SHIM_FAILED -> new ShimFailed(b.getInt(), str(b));
             case WARNING -> new Warning(b.getInt(), b.getInt(), str(b));
             case START_HOST -> new StartHost(b.getInt());
+            case RESULT -> new Result(b.getInt());
             default -> throw new IllegalArgumentException("unknown message type " + type + " from the shim");
         };
         if (b.hasRemaining()) {

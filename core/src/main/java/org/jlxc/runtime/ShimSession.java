@@ -16,16 +16,37 @@ import java.util.concurrent.TimeUnit;
 /**
  * One run of `jlxc-shim run --sync PATH`, and Java's end of its sync socket.
  * The socket lives in a fresh 0700 directory and is unlinked as soon as the shim connected.
+ * A daemon's exit command instead {@linkplain #restart attaches} to the running shim whose
+ * container asked for a reboot: its RESTART connection is the sync socket of the next start.
  */
 public final class ShimSession implements AutoCloseable {
-    private final Process process;
+    private final Process process;    // null when attached to a running shim
+    private final RuntimeDir attached; // the attached shim's runtime directory, else null
     private final SocketChannel channel;
     private final Path socketDir;
 
-    private ShimSession(Process process, SocketChannel channel, Path socketDir) {
+    private ShimSession(Process process, RuntimeDir attached, SocketChannel channel, Path socketDir) {
         this.process = process;
+        this.attached = attached;
         this.channel = channel;
         this.socketDir = socketDir;
+    }
+
+    /**
+     * Connects to the command socket of the shim in `dir` and sends RESTART: from its answer
+     * (LOCKED, or RESULT when refused) on, the connection is a sync socket (native/PLAN.md, "Reboot").
+     */
+    public static ShimSession restart(RuntimeDir dir) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(dir.command()));
+            ShimSession session = new ShimSession(null, dir, ch, null);
+            session.send(ShimMessage.RESTART, new byte[0]);
+            return session;
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
     }
 
     /**
@@ -71,16 +92,13 @@ public final class ShimSession implements AutoCloseable {
             }
             channel.configureBlocking(true);
             Files.deleteIfExists(socket);
-            return new ShimSession(process, channel, dir);
+            return new ShimSession(process, null, channel, dir);
         } catch (IOException e) {
             cleanupDir(dir);
             throw e;
         }
     }
 
-    public long pid() {
-        return process.pid();
-    }
 
     public void send(int type, byte[] payload) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -111,13 +129,21 @@ public final class ShimSession implements AutoCloseable {
         }
     }
 
-    /** Waits for the shim process to end; returns its exit status. */
+    /**
+     * Waits for the shim process to end; returns its exit status, or -1 for an attached shim
+     * (not our child: its end is its lock's release).
+     */
     public int waitFor() throws InterruptedException {
-        return process.waitFor();
+        if (process != null) return process.waitFor();
+        while (attached.monitorAlive()) {
+            Thread.sleep(10);
+        }
+        return -1;
     }
 
+    /** Kills a shim this session started; an attached one ends when the connection closes before GO. */
     public void kill() {
-        process.destroyForcibly();
+        if (process != null) process.destroyForcibly();
     }
 
     @Override
@@ -127,7 +153,7 @@ public final class ShimSession implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing left to tell the shim
         }
-        cleanupDir(socketDir);
+        if (socketDir != null) cleanupDir(socketDir);
     }
 
     private boolean readFully(ByteBuffer b) throws IOException {

@@ -72,6 +72,32 @@ public final class Spawn implements AutoCloseable {
         return spawn;
     }
 
+    /**
+     * A daemon's exit command: asks the running shim of `dir` for a new start (a reboot) and
+     * waits until it holds the container again (LOCKED); {@link #run} then starts it anew.
+     */
+    public static Spawn restart(RuntimeDir dir, Consumer<String> warnings) throws StartException {
+        ShimSession session;
+        try {
+            session = ShimSession.restart(dir);
+        } catch (IOException e) {
+            throw new StartException("cannot reach the container's monitor: " + e.getMessage(), e);
+        }
+        Spawn spawn = new Spawn(session, warnings);
+        try {
+            switch (spawn.receive()) {
+                case ShimMessage.Locked l -> spawn.shimPid = l.shimPid();
+                case ShimMessage.Result r -> throw new StartException(
+                        "the container's monitor refused the restart: " + Errno.describe(r.errno()));
+                case ShimMessage m -> throw spawn.unexpected(m, null);
+            }
+        } catch (StartException e) {
+            spawn.close();
+            throw e;
+        }
+        return spawn;
+    }
+
     public int shimPid() {
         return shimPid;
     }
@@ -81,7 +107,7 @@ public final class Spawn implements AutoCloseable {
         return initPid;
     }
 
-    /** Runs the plan until init exec'd (RUNNING). */
+    /** Runs the plan until init exec'd (RUNNING); again after EXITED for a reboot (foreground). */
     public void run(Plan plan, ContainerCgroup cgroup) throws StartException {
         run(plan, cgroup, () -> {});
     }

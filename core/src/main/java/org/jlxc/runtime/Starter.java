@@ -23,8 +23,17 @@ import org.jlxc.plan.PlanBuilder;
  * container's lock, create the cgroups, run the plan. In the foreground it then waits for
  * init's end and does the post-stop work; a daemon start returns once init runs and leaves
  * the shim to supervise it alone, with the post-stop work as its exit command.
+ *
+ * <p>An init killed by SIGHUP asked for a reboot (reboot(2) in its PID namespace): after the
+ * post-stop work the container starts again with the same config in the same shim (LXC's
+ * lxcapi_start loop). In the foreground this start does it; in daemon mode the shim's exit
+ * command does ({@link #reboot}), from what the first start kept in the runtime directory.
  */
 public final class Starter {
+    private static final System.Logger LOG = System.getLogger(Starter.class.getName());
+    /** The signal that killed an init that called reboot(2) for a restart. */
+    private static final int SIGHUP = 1;
+
     /**
      * @param command    init's argv (already defaulted by the caller)
      * @param underInit  run under the minimal init (lxc-execute)
@@ -60,34 +69,90 @@ public final class Starter {
         try (Spawn spawn = Spawn.launch(shim, runDir, dir, r.daemon(), r.pidfile(), warnings)) {
             // The shim holds the container's lock: from here on this start owns it.
             ContainerCgroup cgroup = ContainerCgroup.of(CgroupLayout.ofHost(), r.name());
-            boolean running = false;
-            try {
-                // Hooks: pre-start now (host, holding the lock, before anything is made);
-                // stop and post-stop saved for PostStop; start-host when the child is set up.
-                Hooks.ForStart hooks = Hooks.ForStart.of(r, consoleLog(r));
-                Hooks.runForStart(hooks.preStart());
-                hooks.saveStopHooks(dir);
-                dir.writeContainer(r.lxcpath(), r.name());
-                cgroup.create();
-                spawn.run(plan, cgroup, () -> Hooks.runForStart(hooks.startHost()));
-                running = true;
-            } catch (IOException | CgroupException e) {
-                throw new StartException(e.getMessage(), e);
-            } finally {
-                if (!running) {
-                    spawn.close();
-                    spawn.awaitShimExit();
-                    PostStop.run(dir, warnings);
-                }
-            }
+            run(spawn, r, dir, plan, cgroup);
             if (r.daemon()) {
                 return 0;
             }
             try (InitSignals signals = InitSignals.forwardTo(spawn.initPid())) {
-                int status = spawn.awaitExit();
+                while (true) {
+                    int status = spawn.awaitExit();
+                    PostStop.run(dir, warnings);
+                    if (!requestedReboot(status)) {
+                        spawn.done();
+                        return status;
+                    }
+                    // The same plan (LXC reuses its lxc_conf: the config is not read again).
+                    LOG.log(System.Logger.Level.INFO, "container requested reboot");
+                    run(spawn, r, dir, plan, cgroup);
+                    signals.retarget(spawn.initPid());
+                }
+            }
+        }
+    }
+
+    /**
+     * The shim's exit command after init was killed by SIGHUP, the post-stop work done: starts
+     * the container again in the same shim, from the config and arguments the first start kept
+     * in `dir`, and returns once it runs (the shim supervises it alone again).
+     */
+    public void reboot(RuntimeDir dir, Inputs inputs) throws StartException {
+        Request r = new Request(inputs.name(), inputs.lxcpath(), inputs.config(), inputs.start().command(),
+                inputs.start().underInit(), true, null, inputs.start().consoleLog(), inputs.start().shares());
+        Plan plan = plan(r, dir);
+        try (Spawn spawn = Spawn.restart(dir, warnings)) {
+            run(spawn, r, dir, plan, ContainerCgroup.of(CgroupLayout.ofHost(), r.name()));
+        }
+    }
+
+    /** What a daemon's reboot starts from, read before the post-stop work removes it. */
+    public record Inputs(Path lxcpath, String name, ContainerConfig config, StartRecord start) {
+        /** @throws StartException when the runtime directory lacks or has damaged files */
+        public static Inputs read(RuntimeDir dir, Consumer<String> warnings) throws StartException {
+            List<String> container = dir.readContainer();
+            if (container == null) throw new StartException(dir.container() + " is missing or damaged");
+            try {
+                return new Inputs(Path.of(container.get(0)), container.get(1),
+                        ContainerConfig.load(dir.config(), warnings), StartRecord.load(dir.start()));
+            } catch (ConfigException | IOException e) {
+                throw new StartException("cannot read what the container was started with: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Whether init's wait status says it was killed by SIGHUP: a reboot. */
+    public static boolean requestedReboot(int waitStatus) {
+        return (waitStatus & 0x7f) == SIGHUP;
+    }
+
+    /**
+     * One run in a shim that holds the lock: the run's files, the cgroups, the plan until RUNNING.
+     * On failure the shim exits and the post-stop work undoes what was done.
+     */
+    private void run(Spawn spawn, Request r, RuntimeDir dir, Plan plan, ContainerCgroup cgroup) throws StartException {
+        boolean running = false;
+        try {
+            // Hooks: pre-start now (host, holding the lock, before anything is made); stop and
+            // post-stop saved for PostStop; start-host when the child is set up. A reboot runs
+            // them again, as LXC's every lxc_start does.
+            Hooks.ForStart hooks = Hooks.ForStart.of(r, consoleLog(r));
+            Hooks.runForStart(hooks.preStart());
+            hooks.saveStopHooks(dir);
+            dir.writeContainer(r.lxcpath(), r.name());
+            if (r.daemon()) {
+                // For a reboot by the shim's exit command, which has only the runtime directory.
+                r.config().save(dir.config());
+                StartRecord.of(r).save(dir.start());
+            }
+            cgroup.create();
+            spawn.run(plan, cgroup, () -> Hooks.runForStart(hooks.startHost()));
+            running = true;
+        } catch (IOException | CgroupException e) {
+            throw new StartException(e.getMessage(), e);
+        } finally {
+            if (!running) {
+                spawn.close();
+                spawn.awaitShimExit();
                 PostStop.run(dir, warnings);
-                spawn.done();
-                return status;
             }
         }
     }
@@ -138,7 +203,7 @@ public final class Starter {
      */
     static final class InitSignals implements AutoCloseable {
         private static final List<String> FORWARDED = List.of("INT", "TERM", "HUP");
-        private final int initPid;
+        private volatile int initPid;
         private final java.util.Map<String, sun.misc.SignalHandler> previous = new java.util.HashMap<>();
 
         private InitSignals(int initPid) {
@@ -152,6 +217,11 @@ public final class Starter {
                 s.previous.put(name, sun.misc.Signal.handle(signal, sig -> s.forward(sig.getNumber())));
             }
             return s;
+        }
+
+        /** After a reboot: the new init. */
+        void retarget(int pid) {
+            initPid = pid;
         }
 
         private void forward(int signal) {

@@ -27,13 +27,16 @@ public final class StopTool implements Tool {
                 lxc-stop asks the init of container NAME to shut down (lxc.signal.halt,
                 SIGPWR by default), waits up to TIMEOUT seconds, then kills it
                 (lxc.signal.stop, SIGKILL by default).
+
+                With -r it asks init to reboot (lxc.signal.reboot, SIGINT by default) and
+                waits up to TIMEOUT seconds until the container runs again.
                 """;
     }
 
     @Override
     public List<Option> options() {
         return List.of(
-                Option.flag('r', "reboot", "reboot the container (not supported yet)"),
+                Option.flag('r', "reboot", "reboot the container"),
                 Option.flag('W', "nowait", "send the halt signal and return at once"),
                 Option.withArg('t', "timeout", "T", "wait T seconds for a clean stop before killing\n"
                         + "(default 60; -1: for ever; 0: kill at once)"),
@@ -44,8 +47,8 @@ public final class StopTool implements Tool {
 
     @Override
     public int run(Invocation inv) throws Exception {
-        if (inv.has("reboot")) {
-            throw new UsageException("--reboot is not supported yet");
+        if (inv.has("reboot") && inv.has("kill")) {
+            throw new UsageException("--kill and --reboot are mutually exclusive");
         }
         if (inv.has("kill") && inv.has("nokill")) {
             throw new UsageException("--kill and --nokill are mutually exclusive");
@@ -62,6 +65,14 @@ public final class StopTool implements Tool {
         if (!c.isRunning()) {
             inv.err().println(inv.program() + ": " + c.name() + " is not running");
             return NOT_RUNNING;
+        }
+        if (inv.has("reboot")) {
+            Duration wait = inv.has("nowait") || seconds == 0 ? Duration.ZERO
+                    : seconds < 0 ? Duration.ofNanos(-1) : Duration.ofSeconds(seconds);
+            if (c.reboot(wait)) return 0;
+            inv.err().println(inv.program() + ": " + c.name() + " did not reboot"
+                    + (wait.isZero() ? "" : " within " + seconds + " s"));
+            return 1;
         }
         if (inv.has("nowait")) {
             int halt = c.config().haltSignal() != null ? c.config().haltSignal() : Signals.SIGPWR;

@@ -1,0 +1,72 @@
+package org.jlxc.runtime;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * What a daemon start was given besides the container's config, kept in the runtime directory
+ * (`start`) so that the shim's exit command can start the container again on a reboot, as
+ * LXC's monitor reuses its in-memory lxc_conf.
+ *
+ * @param consoleLog -L, or null
+ * @param shares     --share-TYPE NAME|PID options, as given (resolved again at each start, as LXC does)
+ */
+public record StartRecord(List<String> command, boolean underInit, Path consoleLog, Map<String, String> shares) {
+
+    public StartRecord {
+        command = List.copyOf(command);
+        shares = Map.copyOf(shares);
+    }
+
+    static StartRecord of(Starter.Request r) {
+        return new StartRecord(r.command(), r.underInit(), r.consoleLog(), r.shares() == null ? Map.of() : r.shares());
+    }
+
+    /** Written as a properties file: any argument (newlines, spaces, non-ASCII) survives. */
+    public void save(Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("command.count", Integer.toString(command.size()));
+        for (int i = 0; i < command.size(); i++) p.setProperty("command." + i, command.get(i));
+        p.setProperty("underInit", Boolean.toString(underInit));
+        if (consoleLog != null) p.setProperty("consoleLog", consoleLog.toString());
+        shares.forEach((type, target) -> p.setProperty("share." + type, target));
+        try (Writer w = Files.newBufferedWriter(file)) {
+            p.store(w, "jlxc: the start's arguments, for a reboot");
+        }
+    }
+
+    /** @throws IOException when the file is missing or damaged */
+    public static StartRecord load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        try {
+            int n = Integer.parseInt(p.getProperty("command.count", ""));
+            List<String> command = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String arg = p.getProperty("command." + i);
+                if (arg == null) throw new IOException(file + ": command." + i + " is missing");
+                command.add(arg);
+            }
+            if (command.isEmpty()) throw new IOException(file + ": no command");
+            Map<String, String> shares = new TreeMap<>();
+            for (String key : p.stringPropertyNames()) {
+                if (key.startsWith("share.")) shares.put(key.substring("share.".length()), p.getProperty(key));
+            }
+            String log = p.getProperty("consoleLog");
+            return new StartRecord(command, Boolean.parseBoolean(p.getProperty("underInit")),
+                    log == null ? null : Path.of(log), shares);
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": bad command.count", e);
+        }
+    }
+}
