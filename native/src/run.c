@@ -34,6 +34,9 @@
 #define CLONE_PIDFD 0x00001000
 #endif
 
+/* Signals a daemon's shim forwards to init. */
+static const int forwarded[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPWR };
+
 /* The first fields of the kernel's struct clone_args (CLONE_ARGS_SIZE_VER0). */
 struct clone_args_v0 {
 	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
@@ -359,6 +362,8 @@ static int supervise(struct shim *s, sigset_t *sigs, struct err *e)
 				if (si.ssi_signo == SIGCHLD) {
 					reap(s, WNOHANG);
 					reap_exit_cmd(s);
+				} else if (si.ssi_signo != SIGWINCH && !s->reaped && s->st.pidfd >= 0) {
+					syscall(SYS_pidfd_send_signal, s->st.pidfd, (int)si.ssi_signo, NULL, 0);
 				}
 			}
 		}
@@ -640,6 +645,13 @@ int run_main(const struct run_opts *o)
 	sigemptyset(&s.sigs);
 	sigaddset(&s.sigs, SIGCHLD);
 	sigaddset(&s.sigs, SIGWINCH);
+	if (o->daemon) {
+		/* A daemon's monitor passes the signals it gets on to init, as LXC's does: `kill PID`
+		 * of the pidfile stops the container the way init handles it, and the shim still
+		 * cleans up after it. (In the foreground the command that started it does that.) */
+		for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
+			sigaddset(&s.sigs, forwarded[i]);
+	}
 	sigprocmask(SIG_BLOCK, &s.sigs, &s.oldmask);
 
 	int r = take_rundir(&s, &e);

@@ -113,6 +113,23 @@ class DaemonLifecycleIT {
     }
 
     @Test
+    void aSignalToTheMonitorGoesToInit() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            FirstContainerIT.createBusybox(lxc);
+            Path pidfile = lxc.dir.resolve("bb.pid");
+            jlxc(lxc, "start", "-p", pidfile.toString(), "--", "/bin/sh", "-c",
+                    "trap 'exit 0' TERM; while :; do sleep 0.1; done").assertOk();
+            long shim = Long.parseLong(Files.readString(pidfile).strip());
+            ProcessHandle handle = ProcessHandle.of(shim).orElseThrow();
+            Cmd.run("kill", "-TERM", Long.toString(shim)).assertOk();
+            handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(jlxc(lxc, "info", "-s").out()).isEqualTo("State:          STOPPED\n");
+            assertThat(pidfile).doesNotExist();
+            assertNothingLeft(lxc);
+        }
+    }
+
+    @Test
     void twoConcurrentStartsRunOneContainer() throws Exception {
         try (Lxcpath lxc = new Lxcpath()) {
             FirstContainerIT.createBusybox(lxc);
@@ -148,14 +165,16 @@ class DaemonLifecycleIT {
         }
     }
 
-    /** No cgroup, no runtime files, no process of the container. */
+    /** No cgroup and no runtime files of the container `bb` of this lxcpath. */
     static void assertNothingLeft(Lxcpath lxc) throws Exception {
-        assertThat(FirstContainerIT.cgroupLeft("bb")).as("cgroup left").isFalse();
-        if (!Files.isDirectory(Path.of("/run/jlxc/c"))) return;
-        try (var s = Files.walk(Path.of("/run/jlxc/c"), 2)) {
-            List<String> left = s.filter(p -> p.getFileName().toString().matches("command|container|config"))
-                    .map(Path::toString).toList();
-            assertThat(left).as("runtime files left").isEmpty();
+        assertNothingLeft(lxc, "bb");
+    }
+
+    static void assertNothingLeft(Lxcpath lxc, String name) throws Exception {
+        assertThat(FirstContainerIT.cgroupLeft(name)).as("cgroup left").isFalse();
+        var dir = org.jlxc.runtime.RuntimeDir.of(Path.of("/run/jlxc"), lxc.dir, name);
+        for (Path p : List.of(dir.command(), dir.container(), dir.config())) {
+            assertThat(p).as("runtime file left").doesNotExist();
         }
     }
 }
