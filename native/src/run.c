@@ -605,6 +605,17 @@ static void remove_sync_dir(const char *sync_path)
 /* Lock, command socket, pidfile, daemon mode, then LOCKED: Java may now touch the container. */
 static int take_rundir(struct shim *s, struct err *e)
 {
+	if (s->o->daemon) {
+		/* Leave the process Java started, so that nothing in the JVM waits on the monitor
+		 * (the JVM's exit waits for its process reaper); the lock is taken after the fork,
+		 * fcntl locks belonging to a process. */
+		pid_t pid = fork();
+		if (pid < 0)
+			return fail(e, errno, "fork");
+		if (pid > 0)
+			_exit(0);
+		s->st.shim_pid = getpid();
+	}
 	if (rundir_init(&s->rd, s->o->rundir, s->o->pidfile, e) < 0 || rundir_lock(&s->rd, e) < 0)
 		return -1;
 	if (cmdsock_listen(&s->cs, s->rd.command, &s->st, e) < 0 || rundir_write_pidfile(&s->rd, e) < 0)

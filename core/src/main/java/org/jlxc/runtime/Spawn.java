@@ -21,6 +21,9 @@ import org.jlxc.plan.Step;
  */
 public final class Spawn implements AutoCloseable {
     private final ShimSession session;
+    /** A daemon's runtime directory: its shim leaves the process Java started, so its end is
+     *  told by its lock's release, not by that process's exit. */
+    private RuntimeDir forkedDaemon;
     private final Consumer<String> warnings;
     private int shimPid;
     private int initPid;
@@ -53,6 +56,7 @@ public final class Spawn implements AutoCloseable {
         }
         Spawn spawn = new Spawn(session, warnings);
         if (dir == null) return spawn;
+        if (daemon) spawn.forkedDaemon = dir;
         try {
             switch (spawn.receive()) {
                 case ShimMessage.Locked l -> spawn.shimPid = l.shimPid();
@@ -168,6 +172,10 @@ public final class Spawn implements AutoCloseable {
     public void awaitShimExit() {
         try {
             session.waitFor();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (forkedDaemon != null && forkedDaemon.monitorAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -64,6 +64,15 @@ public final class StartRehearsal {
             PlanDump.dump(plan);
             PlanWriter.write(plan);
             CgroupLayout.ofHost().describe();
+            // What lxc-info, lxc-ls and lxc-stop load: the state of a container that does not run.
+            org.jlxc.Container idle = new org.jlxc.Container("rehearsal", dir, w -> {});
+            idle.state();
+            org.jlxc.cgroup.CgroupStats.of(org.jlxc.cgroup.ContainerCgroup.of(CgroupLayout.ofHost(), "rehearsal"));
+            try (MonitorClient client = MonitorClient.connect(idle.runtimeDir())) {
+                client.status();
+            } catch (IOException expected) {
+                // nothing serves it: as for any stopped container
+            }
             ProcSelf.effectiveUid();
             Linux.getpid();
             Errno.describe(Errno.ENOENT);
