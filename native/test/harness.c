@@ -30,6 +30,9 @@ static void put_str(FILE *f, const uint8_t *p, uint32_t len)
 	fputc('"', f);
 }
 
+/* --daemon: the shim forks away, so LOCKED carries another pid than the one started. */
+static bool daemon_mode;
+
 /* Checks the payload shape while printing it: message type, then fields. */
 static int log_msg(FILE *f, const struct msg *m)
 {
@@ -38,7 +41,8 @@ static int log_msg(FILE *f, const struct msg *m)
 	case MSG_LOCKED:
 		if (m->len != 4)
 			return -1;
-		if ((pid_t)get_u32(d) == shim)
+		/* A daemon's shim forks away from the process we started: its pid is its child's. */
+		if ((pid_t)get_u32(d) == shim || (daemon_mode && get_u32(d) != 0))
 			fprintf(f, "LOCKED\n");
 		else
 			fprintf(f, "LOCKED pid=%d, not the shim's %d\n", (int)get_u32(d), (int)shim);
@@ -100,7 +104,7 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--stop-at-start-host") == 0)
 			stop_at_start_host = true;
 		else if (strcmp(argv[i], "--daemon") == 0)
-			daemon = true;
+			daemon = daemon_mode = true;
 		else if (strcmp(argv[i], "--rundir") == 0 && i + 1 < argc)
 			rundir = argv[++i];
 		else if (strcmp(argv[i], "--pidfile") == 0 && i + 1 < argc)
