@@ -11,39 +11,6 @@
 #include "proto.h"
 #include "util.h"
 
-static int write_all(int fd, const uint8_t *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int connect_to(const char *path)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	if (strlen(path) >= sizeof sa.sun_path) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	strcpy(sa.sun_path, path);
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
-		int err = errno;
-		close(fd);
-		errno = err;
-		return -1;
-	}
-	return fd;
-}
-
 static void tty_name(int tty, char *buf, size_t len)
 {
 	if (tty == 0)
@@ -211,7 +178,7 @@ int client_main(char **argv)
 	if (!path)
 		return client_usage();
 	signal(SIGPIPE, SIG_IGN);
-	autoclose int sock = connect_to(path);
+	autoclose int sock = unix_connect(path);
 	if (sock < 0) {
 		fprintf(stderr, "jlxc-shim console: %s: %s (is the container running?)\n", path, strerror(errno));
 		return 1;

@@ -111,21 +111,6 @@ void console_resize(struct console *con)
 		ioctl(con->master, TIOCSWINSZ, &ws);
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* A reader that went away (stdout closed) must not stop the container: write errors are ignored. */
 static int pump(int from, int to, int copy)
 {

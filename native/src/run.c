@@ -190,24 +190,6 @@ static int setup_ops(struct shim *s, struct err *e)
 	return 0;
 }
 
-static int connect_sync(const char *path)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	if (strlen(path) >= sizeof sa.sun_path) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	strcpy(sa.sun_path, path);
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -1;
-	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
 static void describe_status(int status, char *buf, size_t len)
 {
 	if (WIFSIGNALED(status))
@@ -637,7 +619,7 @@ int run_main(const struct run_opts *o)
 	s.st.ttys = s.ttys;
 	s.st.nttys = &s.nttys;
 	struct err e = { 0 };
-	s.sync = connect_sync(o->sync);
+	s.sync = unix_connect(o->sync);
 	if (s.sync < 0) {
 		fprintf(stderr, "jlxc-shim: connect(%s): %s\n", o->sync, strerror(errno));
 		return 1;

@@ -42,3 +42,9 @@ static inline void free_p(void *p)
 #define autofree __attribute__((cleanup(free_p)))
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Writes all n bytes (retrying on EINTR and short writes); 0, or -1 with errno. */
+int write_all(int fd, const void *p, size_t n);
+
+/* A CLOEXEC stream socket connected to the unix socket at path; -1 with errno on failure. */
+int unix_connect(const char *path);
