@@ -130,6 +130,34 @@ class DaemonLifecycleIT {
     }
 
     @Test
+    void killingTheCliMidStartLeavesNothingOnceSomeoneLooks() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            FirstContainerIT.createBusybox(lxc);
+            Path marker = lxc.dir.resolve("in-mount-hook");
+            // A mount hook that takes its time: the cgroups exist and the child is half set up.
+            // (A script: LXC runs a hook as `exec VALUE ...`, so shell syntax in VALUE is not run.)
+            Path hook = lxc.dir.resolve("slow-hook");
+            Files.writeString(hook, "#!/bin/sh\ntouch " + marker + "\nsleep 3\n");
+            hook.toFile().setExecutable(true);
+            Process start = new ProcessBuilder(Cmd.jlxcHome().resolve("bin/jlxc").toString(), "start", "-P", lxc.path(),
+                    "-n", "bb", "-s", "lxc.hook.mount=" + hook, "--", "/bin/sleep", "1000")
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            for (int i = 0; i < 100 && !Files.exists(marker); i++) Thread.sleep(50);
+            assertThat(marker).exists();
+            assertThat(FirstContainerIT.cgroupLeft("bb")).isTrue();
+            start.destroyForcibly().waitFor(); // kill -9 of the CLI
+            Thread.sleep(500); // the shim sees its sync socket close before RUNNING: it undoes the start
+            assertThat(jlxc(lxc, "info", "-s").out()).isEqualTo("State:          STOPPED\n");
+            assertNothingLeft(lxc);
+            jlxc(lxc, "start", "--", "/bin/sleep", "1000").assertOk();
+            jlxc(lxc, "stop", "-k").assertOk();
+            assertNothingLeft(lxc);
+        }
+    }
+
+    @Test
     void twoConcurrentStartsRunOneContainer() throws Exception {
         try (Lxcpath lxc = new Lxcpath()) {
             FirstContainerIT.createBusybox(lxc);
