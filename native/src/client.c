@@ -27,7 +27,7 @@ static int request(int sock, int *tty)
 	char name[32];
 	tty_name(*tty, name, sizeof name);
 	if (proto_send_i32(sock, MSG_CONSOLE, *tty) < 0) {
-		fprintf(stderr, "jlxc-shim console: asking for %s: %s\n", name, strerror(errno));
+		fprintf(stderr, "lxc-console: asking for %s: %s\n", name, strerror(errno));
 		return -1;
 	}
 	struct msg m;
@@ -35,7 +35,7 @@ static int request(int sock, int *tty)
 	unsigned nfds = 0;
 	int r = proto_recv_fds(sock, &m, 64, &fd, 1, &nfds);
 	if (r != 0 || m.type != MSG_CONSOLE_FD || m.len != 8) {
-		fprintf(stderr, "jlxc-shim console: %s: no answer from the container's monitor\n", name);
+		fprintf(stderr, "lxc-console: %s: no answer from the container's monitor\n", name);
 		if (nfds)
 			close(fd);
 		if (r == 0)
@@ -54,13 +54,13 @@ static int request(int sock, int *tty)
 	if (got >= 0)
 		tty_name(got, name, sizeof name);
 	if (err == EBUSY && got >= 0)
-		fprintf(stderr, "jlxc-shim console: %s is in use by another lxc-console\n", name);
+		fprintf(stderr, "lxc-console: %s is in use by another lxc-console\n", name);
 	else if (err == EBUSY)
-		fprintf(stderr, "jlxc-shim console: every tty is in use by another lxc-console\n");
+		fprintf(stderr, "lxc-console: every tty is in use by another lxc-console\n");
 	else if (err == ENOENT)
-		fprintf(stderr, "jlxc-shim console: the container has no %s\n", got < 0 ? "console" : name);
+		fprintf(stderr, "lxc-console: the container has no %s\n", got < 0 ? "console" : name);
 	else
-		fprintf(stderr, "jlxc-shim console: %s: %s\n", name, strerror(err ? err : EPROTO));
+		fprintf(stderr, "lxc-console: %s: %s\n", name, strerror(err ? err : EPROTO));
 	return -1;
 }
 
@@ -109,7 +109,7 @@ static int relay(int sock, int master, struct escape *x)
 		if (poll(p, 4, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			perror("jlxc-shim console: poll");
+			perror("lxc-console: poll");
 			return 1;
 		}
 		uint8_t buf[4096], out[8192];
@@ -180,7 +180,7 @@ int client_main(char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	autoclose int sock = unix_connect(path);
 	if (sock < 0) {
-		fprintf(stderr, "jlxc-shim console: %s: %s (is the container running?)\n", path, strerror(errno));
+		fprintf(stderr, "lxc-console: %s: %s (is the container running?)\n", path, strerror(errno));
 		return 1;
 	}
 	autoclose int master = request(sock, &tty);

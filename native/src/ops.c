@@ -124,8 +124,12 @@ static int op_mount(struct ctx *c, const struct op *op, struct err *e)
 			flags |= MS_NOEXEC;
 	}
 	if (mount(src, tgt, *op->mount.fstype ? op->mount.fstype : NULL, flags,
-		  *op->mount.data ? op->mount.data : NULL) < 0)
+		  *op->mount.data ? op->mount.data : NULL) < 0) {
+		/* Name both ends: for a bind, ENOENT is as often the source as the target. */
+		if (*op->mount.source && strcmp(op->mount.source, op->mount.target) != 0)
+			return fail(e, errno, "mount(%s on %s)", op->mount.source, op->mount.target);
 		return fail(e, errno, "mount(%s)", op->mount.target);
+	}
 	return 0;
 }
 

@@ -137,13 +137,15 @@ public final class Starter {
             Hooks.ForStart hooks = Hooks.ForStart.of(r, consoleLog(r));
             Hooks.runForStart(hooks.preStart());
             hooks.saveStopHooks(dir);
-            dir.writeContainer(r.lxcpath(), r.name());
             if (r.daemon()) {
                 // For a reboot by the shim's exit command, which has only the runtime directory.
                 r.config().save(dir.config());
                 StartRecord.of(r).save(dir.start());
             }
             cgroup.create();
+            // Only now: the post-stop work removes the cgroups of the container this file names,
+            // and a cgroup of that name that create() refused is someone else's.
+            dir.writeContainer(r.lxcpath(), r.name());
             spawn.run(plan, cgroup, () -> Hooks.runForStart(hooks.startHost()));
             running = true;
         } catch (IOException | CgroupException e) {

@@ -30,7 +30,10 @@ class DaemonLifecycleIT {
             Cmd info = jlxc(lxc, "info").assertOk();
             assertThat(info.out()).containsPattern("(?m)^Name: {11}bb$").containsPattern("(?m)^State: {10}RUNNING$")
                     .containsPattern("(?m)^PID: {12}\\d+$").contains("Memory use:");
-            int initPid = Integer.parseInt(jlxc(lxc, "info", "-p", "-H").out().replaceAll("\\D", ""));
+            // -H with -p: the bare pid, as scripts use `lxc-info -pH`.
+            String bare = jlxc(lxc, "info", "-p", "-H").out();
+            assertThat(bare).matches("\\d+\n");
+            int initPid = Integer.parseInt(bare.strip());
             assertThat(Files.readString(Path.of("/proc/" + initPid + "/comm")).strip()).isEqualTo("init");
             // The pidfile names the monitor (the shim), which is init's parent.
             long shim = Long.parseLong(Files.readString(pidfile).strip());

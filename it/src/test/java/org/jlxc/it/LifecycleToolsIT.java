@@ -100,7 +100,7 @@ class LifecycleToolsIT {
             Path log = lxc.dir.resolve("lt.log");
             create(lxc, "lt", "lxc.log.file = " + log, "lxc.log.level = DEBUG", "lxc.mount.entry = /nonexistent mnt none bind,optional 0 0");
             Cmd.jlxc("start", "-P", lxc.path(), "-n", "lt", "-F", "--", "/bin/true").assertOk();
-            assertThat(Files.readString(log)).contains("lxc-start lt ").contains("WARN", "mount(mnt)", "optional, skipped");
+            assertThat(Files.readString(log)).contains("lxc-start lt ").contains("WARN", "mount(/nonexistent on mnt)", "optional, skipped");
             Path other = lxc.dir.resolve("other.log");
             Cmd.jlxc("start", "-P", lxc.path(), "-n", "lt", "-F", "-o", other.toString(), "--", "/bin/true").assertOk();
             assertThat(other).exists();

@@ -40,6 +40,10 @@ public final class ConsoleTool implements Tool {
 
     @Override
     public int run(Invocation inv) throws Exception {
+        if (!org.jlxc.linux.ProcSelf.isTerminal(0)) {
+            // The relay needs a terminal to put in raw mode and a person to type the escape.
+            throw new UsageException("stdin is not a terminal: lxc-console needs one");
+        }
         Container c = new Container(inv.name(), inv.lxcpath(), ContainerArgs.warnings(inv));
         if (!c.isRunning()) {
             inv.err().println(inv.program() + ": " + c.name() + " is not running");
@@ -48,9 +52,13 @@ public final class ConsoleTool implements Tool {
         List<String> argv = new ArrayList<>(List.of(Installation.shim().toString(), "console",
                 "--socket", c.runtimeDir().command().toString()));
         if (inv.has("tty")) {
+            int tty;
             try {
-                Integer.parseInt(inv.value("tty"));
+                tty = Integer.parseInt(inv.value("tty"));
             } catch (NumberFormatException e) {
+                tty = -2;
+            }
+            if (tty < -1) {
                 throw new UsageException("invalid tty number \"" + inv.value("tty") + "\"");
             }
             argv.addAll(List.of("--tty", inv.value("tty")));

@@ -54,8 +54,8 @@ public final class InfoTool implements Tool {
             try {
                 values = c.getConfigItem(key);
             } catch (IllegalArgumentException e) {
-                inv.err().println(inv.program() + ": " + key + ": unknown configuration key");
-                return 1;
+                inv.out().println(key + " invalid"); // as lxc-info, which goes on
+                continue;
             }
             for (String v : values) inv.out().println(key + " = " + v);
         }
@@ -69,10 +69,16 @@ public final class InfoTool implements Tool {
             inv.out().println(json(c.name(), state, status, stats));
             return 0;
         }
+        // As lxc-info: -H with -s or -p prints bare values, for scripts (`lxc-info -pH`).
+        boolean bare = raw && !all;
         if (all) line(inv, "Name:", c.name());
-        if (all || inv.has("state")) line(inv, "State:", state.name());
+        if (all || inv.has("state")) {
+            if (bare) inv.out().println(state.name());
+            else line(inv, "State:", state.name());
+        }
         if (status != null && status.initPid() > 0 && (all || inv.has("pid"))) {
-            line(inv, "PID:", Integer.toString(status.initPid()));
+            if (bare) inv.out().println(status.initPid());
+            else line(inv, "PID:", Integer.toString(status.initPid()));
         }
         if (stats != null) {
             if (stats.cpuNanos() != null) {

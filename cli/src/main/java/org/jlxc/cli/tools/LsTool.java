@@ -102,7 +102,8 @@ public final class LsTool implements Tool {
             inv.out().println(json(rows));
         } else if (inv.has("fancy") || inv.has("fancy-format")) {
             table(inv, rows, columns);
-        } else if (inv.has("line")) {
+        } else if (inv.has("line") || !org.jlxc.linux.ProcSelf.isTerminal(1)) {
+            // Like ls(1) and lxc-ls: one per line unless a person reads it on a terminal.
             rows.forEach(r -> inv.out().println(r.name()));
         } else if (!rows.isEmpty()) {
             inv.out().println(String.join("  ", rows.stream().map(Row::name).toList()));

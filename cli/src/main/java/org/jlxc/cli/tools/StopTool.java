@@ -58,6 +58,9 @@ public final class StopTool implements Tool {
             try {
                 seconds = Integer.parseInt(inv.value("timeout"));
             } catch (NumberFormatException e) {
+                seconds = -2;
+            }
+            if (seconds < -1) {
                 throw new UsageException("invalid timeout \"" + inv.value("timeout") + "\"");
             }
         }
