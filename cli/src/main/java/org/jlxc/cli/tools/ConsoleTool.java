@@ -40,14 +40,14 @@ public final class ConsoleTool implements Tool {
 
     @Override
     public int run(Invocation inv) throws Exception {
-        if (!org.jlxc.linux.ProcSelf.isTerminal(0)) {
-            // The relay needs a terminal to put in raw mode and a person to type the escape.
-            throw new UsageException("stdin is not a terminal: lxc-console needs one");
-        }
         Container c = new Container(inv.name(), inv.lxcpath(), ContainerArgs.warnings(inv));
         if (!c.isRunning()) {
             inv.err().println(inv.program() + ": " + c.name() + " is not running");
             return 1;
+        }
+        if (!org.jlxc.linux.ProcSelf.isTerminal(0)) {
+            // The relay needs a terminal to put in raw mode and a person to type the escape.
+            throw new UsageException("stdin is not a terminal: lxc-console needs one");
         }
         List<String> argv = new ArrayList<>(List.of(Installation.shim().toString(), "console",
                 "--socket", c.runtimeDir().command().toString()));
