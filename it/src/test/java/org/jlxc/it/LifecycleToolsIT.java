@@ -59,6 +59,8 @@ class LifecycleToolsIT {
             assertThat(Cmd.jlxc("autostart", "-P", lxc.path(), "-L", "-a").assertOk().out()).hasLineCount(3);
             Cmd.jlxc("autostart", "-P", lxc.path()).assertOk();
             assertThat(Cmd.jlxc("ls", "-P", lxc.path(), "-1", "--running").out()).isEqualTo("lt1\nlt2\n");
+            assertThat(Cmd.jlxc("autostart", "-P", lxc.path(), "-L").assertOk().out()).isEmpty();
+            assertThat(Cmd.jlxc("autostart", "-P", lxc.path(), "-L", "-k").assertOk().out()).isEqualTo("lt1\nlt2\n");
             Cmd.jlxc("autostart", "-P", lxc.path(), "-k").assertOk();
             assertThat(Cmd.jlxc("ls", "-P", lxc.path(), "--active").out()).isEmpty();
             for (String n : List.of("lt1", "lt2")) assertThat(FirstContainerIT.cgroupLeft(n)).isFalse();

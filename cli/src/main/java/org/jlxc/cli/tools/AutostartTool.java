@@ -88,7 +88,13 @@ public final class AutostartTool implements Tool {
                 .thenComparing(s -> s.container().name());
         selected.sort(stopping ? order.reversed() : order);
         if (inv.has("list")) {
-            for (Selected s : selected) inv.out().println(s.container().name() + " " + s.delay());
+            // As lxc-autostart: what would be acted on (starting skips running containers,
+            // stopping skips stopped ones), with the delay only where it applies (starting).
+            for (Selected s : selected) {
+                if (s.container().isRunning() == stopping) {
+                    inv.out().println(stopping ? s.container().name() : s.container().name() + " " + s.delay());
+                }
+            }
             return 0;
         }
         int failed = 0;
