@@ -115,10 +115,6 @@ public final class ContainerCgroup {
         return false;
     }
 
-    public boolean exists() {
-        return layout.hierarchies().stream().anyMatch(h -> Files.isDirectory(dirIn(h)));
-    }
-
     /** v1 cpuset starts with empty cpus/mems, which makes attaching fail: copy the parent's. */
     private static void inheritCpuset(Path dir) throws IOException {
         for (String file : List.of("cpuset.cpus", "cpuset.mems")) {

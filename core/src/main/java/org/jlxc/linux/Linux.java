@@ -1,7 +1,6 @@
 package org.jlxc.linux;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 
 /**
  * The system calls the Java side makes, as static methods that throw {@link ErrnoException}.
@@ -9,7 +8,6 @@ import java.lang.foreign.MemorySegment;
  */
 public final class Linux {
     private static final SyscallNumbers NR = SyscallNumbers.CURRENT;
-    private static final long TCGETS = 0x5401;
 
     private Linux() {}
 
@@ -32,17 +30,6 @@ public final class Linux {
             return true;
         } catch (ErrnoException e) {
             return e.errno() == Errno.EPERM;
-        }
-    }
-
-    /** Whether fd is a terminal (TCGETS succeeds), as isatty(3). */
-    public static boolean isatty(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment termios = arena.allocate(64);
-            Libc.syscall("ioctl", "fd " + fd, NR.ioctl(), fd, TCGETS, termios.address(), 0, 0, 0);
-            return true;
-        } catch (ErrnoException e) {
-            return false;
         }
     }
 

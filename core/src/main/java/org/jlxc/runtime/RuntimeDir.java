@@ -99,13 +99,6 @@ public record RuntimeDir(Path dir) {
         return Files.exists(command()) || Files.exists(config()) || Files.exists(container()) || Files.exists(start());
     }
 
-    /** Removes the files of a run; the lock file stays (a new inode would break the lock's meaning). */
-    public void clearRunFiles() throws IOException {
-        for (Path p : List.of(command(), config(), container(), start())) {
-            Files.deleteIfExists(p);
-        }
-    }
-
     private static String hash(String s) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));

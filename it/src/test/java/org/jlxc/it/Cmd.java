@@ -33,6 +33,16 @@ record Cmd(int exit, String out, String err) {
         return run(argv);
     }
 
+    /** `jlxc ARGS...` in the background, stdin from /dev/null and output discarded: for a test that kills it. */
+    static Process spawnJlxc(String... args) throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(jlxcHome().resolve("bin/jlxc").toString());
+        argv.addAll(List.of(args));
+        return new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
     static Cmd run(String... argv) {
         return run(List.of(argv));
     }

@@ -107,11 +107,7 @@ class DaemonLifecycleIT {
             Cmd.run("kill", "-KILL", Long.toString(shim)).assertOk();
             handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
             Thread.sleep(200); // init dies with its shim (PDEATHSIG)
-            assertThat(jlxc(lxc, "info", "-s").out()).isEqualTo("State:          STOPPED\n");
-            assertNothingLeft(lxc);
-            jlxc(lxc, "start", "--", "/bin/sleep", "1000").assertOk();
-            jlxc(lxc, "stop", "-k").assertOk();
-            assertNothingLeft(lxc);
+            assertStoppedCleanAndStartable(lxc);
         }
     }
 
@@ -142,21 +138,14 @@ class DaemonLifecycleIT {
             Path hook = lxc.dir.resolve("slow-hook");
             Files.writeString(hook, "#!/bin/sh\ntouch " + marker + "\nsleep 3\n");
             hook.toFile().setExecutable(true);
-            Process start = new ProcessBuilder(Cmd.jlxcHome().resolve("bin/jlxc").toString(), "start", "-P", lxc.path(),
-                    "-n", "bb", "-s", "lxc.hook.mount=" + hook, "--", "/bin/sleep", "1000")
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            Process start = Cmd.spawnJlxc("start", "-P", lxc.path(), "-n", "bb", "-s", "lxc.hook.mount=" + hook,
+                    "--", "/bin/sleep", "1000");
             for (int i = 0; i < 100 && !Files.exists(marker); i++) Thread.sleep(50);
             assertThat(marker).exists();
             assertThat(FirstContainerIT.cgroupLeft("bb")).isTrue();
             start.destroyForcibly().waitFor(); // kill -9 of the CLI
             Thread.sleep(500); // the shim sees its sync socket close before RUNNING: it undoes the start
-            assertThat(jlxc(lxc, "info", "-s").out()).isEqualTo("State:          STOPPED\n");
-            assertNothingLeft(lxc);
-            jlxc(lxc, "start", "--", "/bin/sleep", "1000").assertOk();
-            jlxc(lxc, "stop", "-k").assertOk();
-            assertNothingLeft(lxc);
+            assertStoppedCleanAndStartable(lxc);
         }
     }
 
@@ -194,6 +183,15 @@ class DaemonLifecycleIT {
             jlxc(lxc, "stop", "-k").assertOk();
             assertNothingLeft(lxc);
         }
+    }
+
+    /** After a death: the first look says STOPPED and cleans up, and the container starts again. */
+    private static void assertStoppedCleanAndStartable(Lxcpath lxc) throws Exception {
+        assertThat(jlxc(lxc, "info", "-s").out()).isEqualTo("State:          STOPPED\n");
+        assertNothingLeft(lxc);
+        jlxc(lxc, "start", "--", "/bin/sleep", "1000").assertOk();
+        jlxc(lxc, "stop", "-k").assertOk();
+        assertNothingLeft(lxc);
     }
 
     /** No cgroup and no runtime files of the container `bb` of this lxcpath. */

@@ -94,11 +94,8 @@ class StartOptionsIT {
     void killingTheCommandThatStartedTheContainerEndsTheContainer() throws Exception {
         try (Lxcpath lxc = new Lxcpath()) {
             FirstContainerIT.createBusybox(lxc);
-            Process start = new ProcessBuilder(Cmd.jlxcHome().resolve("bin/jlxc").toString(), "start", "-P", lxc.path(),
-                    "-n", "bb", "-F", "--", "/bin/sh", "-c", "touch /started; sleep 60")
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            Process start = Cmd.spawnJlxc("start", "-P", lxc.path(), "-n", "bb", "-F", "--",
+                    "/bin/sh", "-c", "touch /started; sleep 60");
             Path started = lxc.dir.resolve("bb/rootfs/started");
             for (int i = 0; i < 100 && !Files.exists(started); i++) Thread.sleep(100);
             assertThat(started).exists();

@@ -110,13 +110,11 @@ public final class AutostartTool implements Tool {
                         }
                     }
                 } else if (!c.isRunning()) {
-                    String init = c.config().initCmd();
-                    List<String> command = init == null || init.isBlank() ? List.of("/sbin/init")
-                            : List.of(init.strip().split("\\s+"));
-                    c.start(command, false, true, null, null);
+                    c.start(ContainerArgs.command(inv, c, c.config().initCmd(), StartTool.DEFAULT_INIT),
+                            false, true, null, null);
                     if (s.delay() > 0) Thread.sleep(s.delay() * 1000L);
                 }
-            } catch (StartException | ConfigException e) {
+            } catch (StartException | ConfigException | UsageException e) {
                 inv.err().println(inv.program() + ": " + c.name() + ": " + e.getMessage());
                 failed++;
             }

@@ -12,7 +12,8 @@ import org.jlxc.cli.UsageException;
 
 /** lxc-start: run a container's init (default /sbin/init, or lxc.init.cmd, or the command after --). */
 public final class StartTool implements Tool {
-    private static final String DEFAULT_INIT = "/sbin/init";
+    /** LXC's init when neither the command line nor lxc.init.cmd names one. */
+    static final String DEFAULT_INIT = "/sbin/init";
 
     @Override
     public String name() { return "start"; }
