@@ -59,6 +59,9 @@ static const struct opdesc opdescs[] = {
 	{ OP_CONSOLE_LOG, "CONSOLE_LOG", 1, { STR("path", console_log.path) } },
 	{ OP_HOOK, "HOOK", 2, { STRV("argv", hook.argv), STRV("env", hook.env) } },
 	{ OP_START_HOST, "START_HOST", 0, { { 0 } } },
+	{ OP_CLEANUP, "CLEANUP", 3,
+	  { U32("unless_signal", FMT_DEC, cleanup.unless_signal), STRV("rmdirs", cleanup.rmdirs),
+	    STRV("unlinks", cleanup.unlinks) } },
 };
 
 const struct opdesc *plan_opdesc(uint16_t code)

@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include "cleanup.h"
 #include "cmdsock.h"
 #include "console.h"
 #include "ops.h"
@@ -70,6 +71,7 @@ struct shim {
 	bool console_relay; /* mode 1: relayed to the shim's stdin/stdout as the child's terminal */
 	bool console_stdio; /* modes 1 and 3: the pty is the child's fds 0-2 */
 	char *const *on_exit; /* ON_EXIT's argv, NULL when none */
+	const struct op *cleanup; /* CLEANUP, NULL when none */
 	int ttys[MAX_TTYS]; /* masters of the container's ttys, held while init runs */
 	unsigned nttys;
 	uint32_t console_index, exec_index;
@@ -147,7 +149,7 @@ static int check_plan(struct shim *s, struct err *e)
 	return 0;
 }
 
-/* The shim's ops, in plan order: NAMESPACES, SHARE_NS, CONSOLE, CONSOLE_LOG, ON_EXIT. */
+/* The shim's ops, in plan order: NAMESPACES, SHARE_NS, CONSOLE, CONSOLE_LOG, ON_EXIT, CLEANUP. */
 static int setup_ops(struct shim *s, struct err *e)
 {
 	const char *log = NULL;
@@ -178,6 +180,9 @@ static int setup_ops(struct shim *s, struct err *e)
 			break;
 		case OP_ON_EXIT:
 			s->on_exit = op->exit_cmd.argv.v;
+			break;
+		case OP_CLEANUP:
+			s->cleanup = op;
 			break;
 		}
 	}
@@ -409,6 +414,13 @@ static int finish_daemon(struct shim *s, struct err *e)
 {
 	if (s->sync_open)
 		proto_send_i32(s->sync, MSG_EXITED, s->status); /* Java may not have closed it yet */
+	/* The plan says when the shim can do the post-stop work alone: then no JVM starts. */
+	if (s->cleanup && !(WIFSIGNALED(s->status) && WTERMSIG(s->status) == (int)s->cleanup->cleanup.unless_signal)) {
+		if (s->exit_cmd > 0)
+			waitpid(s->exit_cmd, NULL, 0);
+		s->exit_cmd = 0;
+		return cleanup_run(s->cleanup) ? 1 : 0;
+	}
 	if (!s->on_exit)
 		return 0;
 	/* The one that drove the last reboot has had all the time it needs to finish. */
@@ -553,6 +565,7 @@ static void reset_for_reboot(struct shim *s)
 	plan_free(&s->plan);
 	s->clone_flags = 0;
 	s->on_exit = NULL;
+	s->cleanup = NULL;
 	s->console = s->console_relay = s->console_stdio = false;
 	cmdsock_drop_ttys(&s->cs);
 	for (unsigned i = 0; i < s->nttys; i++)

@@ -247,6 +247,36 @@ wait_until test ! -e "$R/pid" || fail "the shim did not end"
 [ "$(grep -c 'container requested reboot' "$R/shim.log")" = 1 ] || fail "shim.log: $(cat "$R/shim.log")"
 [ ! -e "$C" ] || fail "command socket left behind"
 
+# --- CLEANUP: the shim removes the trees and files itself and runs no ON_EXIT; unless init
+# was killed by the named signal: then ON_EXIT runs and the shim removes nothing.
+newrun cleanup
+mkdir -p "$T/cg/a/b/c" "$T/cg2"
+touch "$T/f1"
+"$OUT/mkplan" "$T/plan" CONSOLE 3 ON_EXIT 3 sh -c "touch $T/onexit-ran" \
+	CLEANUP 1 3 "$T/cg/a" "$T/cg2" "$T/missing" 2 "$T/f1" "$T/f2-missing" EXEC 2 sleep 30
+timeout 20 "$OUT/harness" --daemon --rundir "$R" --pidfile "$R/pid" "$SHIM" "$T/plan" "$T/log" \
+	>"$T/out" 2>&1 </dev/null || fail "harness"
+wait_until state_is RUNNING || fail "never RUNNING"
+[ "$("$CLI" "$C" signal 9)" = "RESULT 0" ] || fail "SIGNAL 9"
+wait_until test ! -e "$R/pid" || fail "the shim did not end"
+[ ! -e "$T/cg/a" ] && [ ! -e "$T/cg2" ] && [ -d "$T/cg" ] || fail "trees not removed (or too much): $(find "$T/cg"*)"
+[ ! -e "$T/f1" ] || fail "file not removed"
+[ ! -e "$T/onexit-ran" ] || fail "ON_EXIT ran although CLEANUP applied"
+[ ! -s "$R/shim.log" ] || fail "shim.log: $(cat "$R/shim.log")"
+
+newrun cleanup-unless-signal
+mkdir -p "$T/cg/a"
+touch "$T/f1"
+"$OUT/mkplan" "$T/plan" CONSOLE 3 ON_EXIT 3 sh -c "touch $T/onexit-ran" \
+	CLEANUP 1 1 "$T/cg/a" 1 "$T/f1" EXEC 2 sleep 30
+timeout 20 "$OUT/harness" --daemon --rundir "$R" --pidfile "$R/pid" "$SHIM" "$T/plan" "$T/log" \
+	>"$T/out" 2>&1 </dev/null || fail "harness"
+wait_until state_is RUNNING || fail "never RUNNING"
+[ "$("$CLI" "$C" signal 1)" = "RESULT 0" ] || fail "SIGNAL 1"
+wait_until test ! -e "$R/pid" || fail "the shim did not end"
+[ -e "$T/onexit-ran" ] || fail "ON_EXIT did not run for the excepted signal"
+[ -d "$T/cg/a" ] && [ -e "$T/f1" ] || fail "CLEANUP applied for the excepted signal"
+
 if [ $failures -ne 0 ]; then
 	echo "cmd_test.sh: $failures failures"
 	exit 1

@@ -46,4 +46,9 @@ public sealed interface Op {
     record Hook(List<String> argv, List<String> env) implements Op {}
     /** The child waits here (before its exec) until Java ran the start-host hooks. */
     record StartHost() implements Op {}
+    /**
+     * Daemon mode: the post-stop work the shim can do alone (rmdir these cgroup trees, unlink these
+     * files) instead of running {@link OnExit}; unless init was killed by unlessSignal (a reboot).
+     */
+    record Cleanup(int unlessSignal, List<String> rmdirs, List<String> unlinks) implements Op {}
 }

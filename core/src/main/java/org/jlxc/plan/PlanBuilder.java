@@ -38,10 +38,20 @@ public final class PlanBuilder {
      * @param sharedNs    namespaces joined instead of made ("net", "ipc", "uts", "pid" to a
      *                    /proc/PID/ns/TYPE path): --share-* and lxc.namespace.share.*
      * @param configFile  the container's config file, for the hooks' LXC_CONFIG_FILE; may be null
+     * @param cleanup     daemon mode: the post-stop work the shim may do without running onExit, or null
      */
     public record Request(String name, ContainerConfig config, List<String> command, boolean underInit,
                           Console console, List<MountEntry> mountFstab, Host host, String consoleLog,
-                          List<String> onExit, java.util.Map<String, String> sharedNs, Path configFile) {
+                          List<String> onExit, java.util.Map<String, String> sharedNs, Path configFile,
+                          Op.Cleanup cleanup) {
+        /** Without a shim-side cleanup: onExit, if any, does all the post-stop work. */
+        public Request(String name, ContainerConfig config, List<String> command, boolean underInit,
+                       Console console, List<MountEntry> mountFstab, Host host, String consoleLog,
+                       List<String> onExit, java.util.Map<String, String> sharedNs, Path configFile) {
+            this(name, config, command, underInit, console, mountFstab, host, consoleLog, onExit, sharedNs,
+                    configFile, null);
+        }
+
         /** Without a config file for the hooks (LXC_CONFIG_FILE unset). */
         public Request(String name, ContainerConfig config, List<String> command, boolean underInit,
                        Console console, List<MountEntry> mountFstab, Host host, String consoleLog,
@@ -133,6 +143,9 @@ public final class PlanBuilder {
         }
         if (request.onExit() != null) {
             plan.add(new Op.OnExit(request.onExit()), "the post-stop work");
+        }
+        if (request.cleanup() != null) {
+            plan.add(request.cleanup(), "the post-stop work");
         }
         // The cgroup namespace is unshared only after Java put the child in its cgroups, so
         // that the container sees its own cgroup as the root.

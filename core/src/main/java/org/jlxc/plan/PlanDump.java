@@ -59,6 +59,8 @@ public final class PlanDump {
             case Op.ConsoleLog o -> "CONSOLE_LOG path=" + str(o.path());
             case Op.Hook o -> "HOOK argv=" + strv(o.argv()) + " env=" + strv(o.env());
             case Op.StartHost o -> "START_HOST";
+            case Op.Cleanup o -> "CLEANUP unless_signal=" + dec(o.unlessSignal()) + " rmdirs=" + strv(o.rmdirs())
+                    + " unlinks=" + strv(o.unlinks());
         };
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.jlxc.cgroup.CgroupException;
 import org.jlxc.cgroup.CgroupLayout;
 import org.jlxc.cgroup.ContainerCgroup;
+import org.jlxc.plan.Op;
 
 /**
  * What has to happen after a container's init ended, exactly once per run, before the shim
@@ -32,13 +33,32 @@ public final class PostStop {
         }
         try {
             // The command socket is the shim's to remove; it is gone or dead by now.
-            for (var p : List.of(dir.config(), dir.container(), dir.start(), Hooks.stopFile(dir))) {
+            for (var p : runFiles(dir)) {
                 java.nio.file.Files.deleteIfExists(p);
             }
         } catch (IOException e) {
             warnings.accept("cannot remove the run's files in " + dir.dir() + ": " + e.getMessage());
         }
         Hooks.runAfterStop(hooks.postStop(), warnings);
+    }
+
+    /** The files a run leaves in its runtime directory besides the lock, log, socket and pidfile. */
+    private static List<java.nio.file.Path> runFiles(RuntimeDir dir) {
+        return List.of(dir.config(), dir.container(), dir.start(), Hooks.stopFile(dir));
+    }
+
+    /**
+     * The same work for the shim to do alone (plan op CLEANUP), when there is no hook to run:
+     * then stopping costs no JVM start. A reboot (init killed by SIGHUP) still goes through the
+     * exit command, which starts the container again.
+     *
+     * @return the op, or null when the post-stop work needs Java (stop or post-stop hooks)
+     */
+    static Op.Cleanup shimCleanup(Hooks.StopHooks hooks, RuntimeDir dir, ContainerCgroup cgroup) {
+        if (!hooks.stop().isEmpty() || !hooks.postStop().isEmpty()) return null;
+        List<String> rmdirs = cgroup.hierarchies().stream().map(h -> cgroup.dirIn(h).toString()).toList();
+        List<String> unlinks = runFiles(dir).stream().map(java.nio.file.Path::toString).toList();
+        return new Op.Cleanup(Starter.SIGHUP, rmdirs, unlinks);
     }
 
     /**

@@ -32,7 +32,7 @@ import org.jlxc.plan.PlanBuilder;
 public final class Starter {
     private static final System.Logger LOG = System.getLogger(Starter.class.getName());
     /** The signal that killed an init that called reboot(2) for a restart. */
-    private static final int SIGHUP = 1;
+    static final int SIGHUP = 1;
 
     /**
      * @param command    init's argv (already defaulted by the caller)
@@ -174,11 +174,15 @@ public final class Starter {
         List<String> onExit = r.daemon()
                 ? List.of(Installation.launcher().toString(), PostStopCommand.NAME, "--rundir", dir.dir().toString())
                 : null;
+        org.jlxc.plan.Op.Cleanup cleanup = r.daemon()
+                ? PostStop.shimCleanup(Hooks.ForStart.of(r, consoleLog).stopHooks(), dir,
+                        ContainerCgroup.of(CgroupLayout.ofHost(), r.name()))
+                : null;
         java.util.Map<String, String> shared =
                 SharedNamespaces.resolve(r.config().namespaceShare(), r.shares(), r.lxcpath());
         return PlanBuilder.build(new PlanBuilder.Request(r.name(), r.config(), r.command(), r.underInit(), console,
                 readFstab(r.config()), PlanBuilder.Host.probe(), consoleLog, onExit, shared,
-                Hooks.configFile(r)));
+                Hooks.configFile(r), cleanup));
     }
 
     private static String consoleLog(Request r) {

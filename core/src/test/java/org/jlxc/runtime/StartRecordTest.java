@@ -17,7 +17,7 @@ class StartRecordTest {
 
     @Test
     void anyArgumentSurvivesTheRoundTrip() throws IOException {
-        StartRecord r = new StartRecord(List.of("/bin/sh", "-c", "a=1 \\ b\n'c' # é=:", ""), true,
+        StartRecord r = new StartRecord(List.of("/bin/sh", "-c", "a=1 \\ b\n'c' # é=:", "", "  lead\ttab\r\f!x", "#not a comment", "\\"), true,
                 Path.of("/var/log/con sole.log"), Map.of("net", "other", "pid", "1234"));
         r.save(tmp.resolve("start"));
         assertThat(StartRecord.load(tmp.resolve("start"))).isEqualTo(r);

@@ -2,13 +2,10 @@ package org.jlxc.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.Tag;
@@ -211,15 +208,10 @@ class HooksIT {
     static final class Leftovers {
         static void assertNothingLeft(Lxcpath lxc, String name) throws Exception {
             assertThat(FirstContainerIT.cgroupLeft(name)).as("cgroup lxc.payload." + name + " left").isFalse();
-            Path dir = Path.of("/run/jlxc/c").resolve(hash(lxc.dir.toAbsolutePath().normalize() + "\n" + name));
+            Path dir = org.jlxc.runtime.RuntimeDir.of(lxc.dir, name).dir();
             for (String f : List.of("command", "container", "config", "hooks")) {
                 assertThat(dir.resolve(f)).as("runtime file left").doesNotExist();
             }
-        }
-
-        private static String hash(String s) throws Exception {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.jlxc.cli.tools;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.jlxc.Container;
 import org.jlxc.cgroup.CgroupLayout;
@@ -83,7 +82,7 @@ public final class InfoTool implements Tool {
         if (stats != null) {
             if (stats.cpuNanos() != null) {
                 line(inv, "CPU use:", raw ? stats.cpuNanos().toString()
-                        : String.format(Locale.ROOT, "%.2f seconds", stats.cpuNanos() / 1e9));
+                        : Text.twoDecimals(stats.cpuNanos() / 1e9) + " seconds");
             }
             if (stats.blkioBytes() != null) line(inv, "BlkIO use:", size(stats.blkioBytes(), raw));
             if (stats.memoryBytes() != null) line(inv, "Memory use:", size(stats.memoryBytes(), raw));
@@ -93,7 +92,7 @@ public final class InfoTool implements Tool {
     }
 
     private static void line(Invocation inv, String label, String value) {
-        inv.out().printf("%-16s%s%n", label, value);
+        inv.out().println(Text.padRight(label, 16) + value);
     }
 
     /** As LXC: plain bytes under 1 KiB, else KiB, MiB or GiB with two decimals. */
@@ -107,7 +106,7 @@ public final class InfoTool implements Tool {
             v /= 1024;
             u++;
         }
-        return String.format(Locale.ROOT, "%.2f %s", v, units[u]);
+        return Text.twoDecimals(v) + " " + units[u];
     }
 
     private static String json(String name, ContainerState state, MonitorStatus status, CgroupStats stats) {
