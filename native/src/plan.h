@@ -44,7 +44,7 @@ enum opcode {
 	OP_CONSOLE_LOG = 32,
 	OP_HOOK = 33,
 	OP_START_HOST = 34,
-	OP_CLEANUP = 40,
+	OP_CLEANUP = 43,
 };
 
 #define MAX_TTYS 1024

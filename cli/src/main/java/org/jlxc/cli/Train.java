@@ -1,8 +1,11 @@
 package org.jlxc.cli;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import org.jlxc.config.GlobalConfig;
 import org.jlxc.log.Log;
@@ -52,6 +55,7 @@ final class Train {
             throw new IllegalStateException("the start rehearsal failed: " + e.getMessage(), e);
         }
         Errors.describe(new NoSuchFileException("/nonexistent"));
+        toolsOnAStoppedContainer(nowhere);
 
         Log.configureDiscarding("lxc-train");
         System.Logger logger = System.getLogger(Train.class.getName());
@@ -63,5 +67,44 @@ final class Train {
         logger.log(System.Logger.Level.ERROR, "training the AOT cache", new IllegalStateException("example"));
         Log.reset();
         return 0;
+    }
+
+    /**
+     * The read-only tools and stop, run for real on a stopped container in a temporary lxcpath
+     * (what they load past option parsing: the container, its config, its state), then destroy,
+     * which removes that container and nothing else (its rootfs is inside the temporary dir).
+     */
+    private static void toolsOnAStoppedContainer(PrintStream nowhere) {
+        Path lxcpath = null;
+        try {
+            lxcpath = Files.createTempDirectory("jlxc-train-");
+            Path dir = Files.createDirectories(lxcpath.resolve("rehearsal").resolve("rootfs"));
+            Files.writeString(lxcpath.resolve("rehearsal").resolve("config"),
+                    "lxc.uts.name = rehearsal\nlxc.rootfs.path = dir:" + dir + "\nlxc.net.0.type = empty\n"
+                            + "lxc.start.auto = 1\nlxc.group = onboot\n");
+            String p = lxcpath.toString();
+            for (List<String> args : List.of(
+                    List.of("info", "-P", p, "-n", "rehearsal"),
+                    List.of("info", "-P", p, "-n", "rehearsal", "-s", "-p", "-H"),
+                    List.of("ls", "-P", p), List.of("ls", "-P", p, "-f"), List.of("ls", "-P", p, "--json"),
+                    List.of("stop", "-P", p, "-n", "rehearsal", "-k"),
+                    List.of("stop", "-P", p, "-n", "rehearsal"),
+                    List.of("autostart", "-P", p, "-L"),
+                    List.of("config", "lxc.lxcpath"),
+                    List.of("destroy", "-P", p, "-n", "rehearsal"))) {
+                Main.run(args.toArray(String[]::new), nowhere, nowhere);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the tools' rehearsal failed: " + e.getMessage(), e);
+        } finally {
+            Log.reset();
+            if (lxcpath != null) {
+                try {
+                    org.jlxc.store.TreeRemover.remove(lxcpath);
+                } catch (org.jlxc.store.StoreException e) {
+                    System.err.println("jlxc __train: " + e.getMessage());
+                }
+            }
+        }
     }
 }

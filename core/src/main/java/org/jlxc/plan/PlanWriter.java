@@ -64,7 +64,7 @@ public final class PlanWriter {
             case Op.ConsoleLog o -> { p.str(o.path()); yield 32; }
             case Op.Hook o -> { p.strv(o.argv()); p.strv(o.env()); yield 33; }
             case Op.StartHost o -> 34;
-            case Op.Cleanup o -> { p.u32(o.unlessSignal()); p.strv(o.rmdirs()); p.strv(o.unlinks()); yield 40; }
+            case Op.Cleanup o -> { p.u32(o.unlessSignal()); p.strv(o.rmdirs()); p.strv(o.unlinks()); yield 43; }
         };
     }
 

@@ -57,6 +57,13 @@ public final class StartRehearsal {
             } catch (StartException e) {
                 throw new IllegalStateException("the rehearsal config is not supported: " + e.getMessage(), e);
             }
+            RuntimeDir rt = new RuntimeDir(dir.resolve("rt"));
+            // The daemon start's own path (hooks, cleanup op, start record), then a foreground plan.
+            Starter.Request daemon = new Starter.Request("rehearsal", dir, c, List.of("/sbin/init"), false, true,
+                    null, dir.resolve("console.log"), java.util.Map.of());
+            new Starter(shim, dir.resolve("run"), w -> {}).plan(daemon, rt);
+            StartRecord.of(daemon).save(dir.resolve("start"));
+            StartRecord.load(dir.resolve("start"));
             Plan plan = PlanBuilder.build(new PlanBuilder.Request("rehearsal", c, List.of("/bin/sh"), false,
                     ProcSelf.isTerminal(0) ? PlanBuilder.Console.RELAYED : PlanBuilder.Console.HELD, List.of(),
                     PlanBuilder.Host.probe(), dir.resolve("console.log").toString(), List.of("/bin/true"),
@@ -76,7 +83,6 @@ public final class StartRehearsal {
             ProcSelf.effectiveUid();
             Linux.getpid();
             Errno.describe(Errno.ENOENT);
-            RuntimeDir rt = new RuntimeDir(dir.resolve("rt"));
             rt.create();
             try (Spawn spawn = Spawn.launch(shim, dir.resolve("run"), rt, false, null, w -> {})) {
                 spawn.run(new Plan(), null);

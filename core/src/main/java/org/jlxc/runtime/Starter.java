@@ -159,7 +159,8 @@ public final class Starter {
         }
     }
 
-    private Plan plan(Request r, RuntimeDir dir) throws StartException {
+    /** The plan of one start (package-private for {@link StartRehearsal}). */
+    Plan plan(Request r, RuntimeDir dir) throws StartException {
         PlanBuilder.Console console;
         if ("none".equals(r.config().consolePath())) {
             console = PlanBuilder.Console.NONE;
