@@ -59,6 +59,10 @@ static const struct opdesc opdescs[] = {
 	{ OP_CONSOLE_LOG, "CONSOLE_LOG", 1, { STR("path", console_log.path) } },
 	{ OP_HOOK, "HOOK", 2, { STRV("argv", hook.argv), STRV("env", hook.env) } },
 	{ OP_START_HOST, "START_HOST", 0, { { 0 } } },
+	{ OP_CONSOLE_PEER, "CONSOLE_PEER", 1, { STR("path", console_peer.path) } },
+	{ OP_CONSOLE_LOG_SIZE, "CONSOLE_LOG_SIZE", 2,
+	  { U64("size", FMT_DEC, console_log_size.size), U32("rotate", FMT_DEC, console_log_size.rotate) } },
+	{ OP_CONSOLE_BUFFER, "CONSOLE_BUFFER", 1, { U64("size", FMT_DEC, console_buffer.size) } },
 };
 
 const struct opdesc *plan_opdesc(uint16_t code)
