@@ -189,7 +189,7 @@ int client_main(char **argv)
 	char name[32];
 	tty_name(tty, name, sizeof name);
 	struct escape x = { .esc = (uint8_t)(letter & 0x1f) };
-	console_raw();
+	console_raw(STDIN_FILENO);
 	fprintf(stderr,
 		"\r\nConnected to %s of the container.\r\n"
 		"Type <Ctrl+%c q> to exit the console, <Ctrl+%c Ctrl+%c> to enter Ctrl+%c itself.\r\n\r\n",

@@ -72,7 +72,7 @@ static int tty_master(const struct cmdsock *cs, int tty, int32_t *err)
 	int fd = tty == 0 ? st->console : tty > 0 && (unsigned)tty <= *st->nttys ? st->ttys[tty - 1] : -1;
 	if (fd < 0)
 		*err = ENOENT;
-	else if (cmdsock_held(cs, tty))
+	else if (cmdsock_held(cs, tty) || (tty == 0 && st->console_peer))
 		*err = EBUSY;
 	return *err ? -1 : fd;
 }

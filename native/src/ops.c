@@ -492,6 +492,9 @@ static int run_op(struct ctx *c, const struct op *op, struct err *e)
 	case OP_CONSOLE:
 	case OP_ON_EXIT:
 	case OP_CONSOLE_LOG:
+	case OP_CONSOLE_PEER:
+	case OP_CONSOLE_LOG_SIZE:
+	case OP_CONSOLE_BUFFER:
 	case OP_CLEANUP:
 		return 0; /* the shim's own */
 	case OP_MOUNT:

@@ -44,6 +44,9 @@ enum opcode {
 	OP_CONSOLE_LOG = 32,
 	OP_HOOK = 33,
 	OP_START_HOST = 34,
+	OP_CONSOLE_PEER = 40,
+	OP_CONSOLE_LOG_SIZE = 41,
+	OP_CONSOLE_BUFFER = 42,
 	OP_CLEANUP = 43,
 };
 
@@ -90,6 +93,9 @@ struct op {
 		struct { struct strv argv; } exit_cmd; /* ON_EXIT */
 		struct { char *path; } console_log;
 		struct { struct strv argv, env; } hook;
+		struct { char *path; } console_peer;
+		struct { uint64_t size; uint32_t rotate; } console_log_size;
+		struct { uint64_t size; } console_buffer;
 		struct { uint32_t unless_signal; struct strv rmdirs, unlinks; } cleanup;
 	};
 };

@@ -149,10 +149,14 @@ static int check_plan(struct shim *s, struct err *e)
 	return 0;
 }
 
-/* The shim's ops, in plan order: NAMESPACES, SHARE_NS, CONSOLE, CONSOLE_LOG, ON_EXIT, CLEANUP. */
+/* The shim's ops, in plan order: NAMESPACES, SHARE_NS, CONSOLE, CONSOLE_LOG, ON_EXIT,
+ * CONSOLE_PEER, CONSOLE_LOG_SIZE, CONSOLE_BUFFER, CLEANUP. */
 static int setup_ops(struct shim *s, struct err *e)
 {
-	const char *log = NULL;
+	const char *log = NULL, *peer = NULL;
+	uint64_t ring = 0;
+	s->con.log_size = 0;
+	s->con.log_rotate = false;
 	for (uint32_t i = 0; i < s->plan.count; i++) {
 		const struct op *op = &s->plan.ops[i];
 		switch (op->code) {
@@ -173,10 +177,21 @@ static int setup_ops(struct shim *s, struct err *e)
 			s->console_stdio = op->console.mode == 1 || op->console.mode == 3;
 			/* Modes 1 and 2 show the console on the shim's stdout; mode 3 only drains it. */
 			s->con.out = op->console.mode == 3 ? -1 : STDOUT_FILENO;
+			s->con.in = op->console.mode == 1 ? STDIN_FILENO : -1;
 			s->console_index = i;
 			break;
 		case OP_CONSOLE_LOG:
 			log = op->console_log.path;
+			break;
+		case OP_CONSOLE_PEER:
+			peer = op->console_peer.path;
+			break;
+		case OP_CONSOLE_LOG_SIZE:
+			s->con.log_size = op->console_log_size.size;
+			s->con.log_rotate = op->console_log_size.rotate != 0;
+			break;
+		case OP_CONSOLE_BUFFER:
+			ring = op->console_buffer.size;
 			break;
 		case OP_ON_EXIT:
 			s->on_exit = op->exit_cmd.argv.v;
@@ -191,7 +206,16 @@ static int setup_ops(struct shim *s, struct err *e)
 		return -1;
 	if (s->console && log && s->con.log < 0 && console_open_log(&s->con, log, e) < 0)
 		return -1;
+	/* The peer takes the place of the caller's terminal (CONSOLE mode 3 only: the pty is init's
+	 * stdio and nothing else reads it); kept open across reboots, as the pty. */
+	if (s->console && peer && s->con.peer < 0 && console_open_peer(&s->con, peer, e) < 0)
+		return -1;
+	if (s->con.peer >= 0)
+		s->con.in = s->con.out = s->con.peer;
+	if (console_set_ring(&s->con, s->console ? ring : 0, e) < 0)
+		return -1;
 	s->st.console = s->con.master;
+	s->st.console_peer = s->con.peer >= 0;
 	return 0;
 }
 
@@ -309,9 +333,9 @@ static int supervise(struct shim *s, sigset_t *sigs, struct err *e)
 	autoclose int sfd = signalfd(-1, sigs, SFD_CLOEXEC);
 	if (sfd < 0)
 		return fail(e, errno, "signalfd");
-	bool in_open = s->console_relay, out_open = s->console;
+	bool in_open = s->con.in >= 0, out_open = s->console;
 	if (s->console_relay)
-		console_raw();
+		console_raw(STDIN_FILENO);
 
 	while (!(s->reaped && s->sock < 0)) {
 		struct pollfd p[5 + CMD_MAX_POLLFDS];
@@ -323,7 +347,7 @@ static int supervise(struct shim *s, sigset_t *sigs, struct err *e)
 			p[ijava = n++] = (struct pollfd){ .fd = s->sync, .events = POLLIN };
 		p[isig = n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 		if (in_open)
-			p[iin = n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+			p[iin = n++] = (struct pollfd){ .fd = s->con.in, .events = POLLIN };
 		/* While a console client holds the master, its output is the client's to read. */
 		if (out_open && !cmdsock_held(&s->cs, 0))
 			p[iout = n++] = (struct pollfd){ .fd = s->con.master, .events = POLLIN };
@@ -363,7 +387,10 @@ static int supervise(struct shim *s, sigset_t *sigs, struct err *e)
 		return 1;
 	if (!cmdsock_held(&s->cs, 0))
 		console_drain(&s->con);
-	console_restore();
+	console_ring_to_log(&s->con);
+	/* A peer stays raw across a reboot (restored when the shim exits). */
+	if (s->con.peer < 0)
+		console_restore();
 	return 0;
 }
 

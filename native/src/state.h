@@ -1,5 +1,6 @@
 /* What the shim tells tools about its container (the STATE message of the command socket). */
 #pragma once
+#include <stdbool.h>
 #include <sys/types.h>
 
 enum shim_state {
@@ -16,6 +17,7 @@ struct shim_status {
 	int pidfd;         /* init's pidfd, -1 when there is none (SIGNAL goes through it) */
 	pid_t shim_pid;
 	int console;       /* the console pty's master, -1 when there is none */
+	bool console_peer; /* the console is relayed to a CONSOLE_PEER device: not for lxc-console */
 	const int *ttys;   /* masters of ttys 1..nttys */
 	const unsigned *nttys;
 };

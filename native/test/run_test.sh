@@ -176,6 +176,45 @@ run console -- CONSOLE 1 NAMESPACES $CLONE_NEWNS EXEC 3 /bin/sh -c 'test -t 0 &&
 expect_log CHILD_PID RUNNING "EXITED status=0x0000" "SHIM_EXIT 0"
 grep -q '^tty-ok' "$T/out" && grep -q '^/dev/pts/' "$T/out" || fail "no pty output"
 
+# CONSOLE_PEER (lxc.console.path): the console relayed to a terminal device, both ways; the
+# shim's stdout gets none of it.
+name=console-peer
+rm -f "$T/ptyname"
+(sleep 1; printf 'typed-in\n') | "$OUT/ptypeer" "$T/ptyname" "$T/peerout" 8 &
+pp=$!
+i=0; while [ ! -s "$T/ptyname" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+run console-peer -- CONSOLE 3 CONSOLE_PEER "$(cat "$T/ptyname")" \
+	EXEC 3 /bin/sh -c 'test -t 0 && echo to-console; read line; echo "got $line"'
+expect_log CHILD_PID RUNNING "EXITED status=0x0000" "SHIM_EXIT 0"
+grep -q to-console "$T/peerout" && grep -q "got typed-in" "$T/peerout" || fail "peer saw: $(cat "$T/peerout")"
+[ ! -s "$T/out" ] || fail "console output on the shim's stdout"
+kill $pp 2>/dev/null; wait $pp 2>/dev/null
+
+run console-peer-not-a-tty -- CONSOLE 3 CONSOLE_PEER /dev/null EXEC 1 /bin/true
+expect_log "SHIM_FAILED errno=25 what=\"lxc.console.path: /dev/null is not a terminal\"" "SHIM_EXIT 1"
+run console-peer-missing -- CONSOLE 3 CONSOLE_PEER "$T/no-tty" EXEC 1 /bin/true
+expect_log "SHIM_FAILED errno=2 what=\"lxc.console.path: open($T/no-tty)\"" "SHIM_EXIT 1"
+
+# CONSOLE_LOG_SIZE (lxc.console.size, .rotate): 10000 bytes through a 4096-byte log.
+xs='head -c 10000 /dev/zero | tr "\000" x'
+rm -f "$T/clog" "$T/clog.1"
+run console-log-rotate -- CONSOLE 3 CONSOLE_LOG "$T/clog" CONSOLE_LOG_SIZE 4096 1 EXEC 3 /bin/sh -c "$xs"
+[ "$(stat -c %s "$T/clog.1" 2>/dev/null)" = 4096 ] && [ "$(stat -c %s "$T/clog")" = 1808 ] ||
+	fail "rotated sizes: $(ls -l "$T"/clog*)"
+rm -f "$T/clog" "$T/clog.1"
+run console-log-truncate -- CONSOLE 3 CONSOLE_LOG "$T/clog" CONSOLE_LOG_SIZE 4096 0 EXEC 3 /bin/sh -c "$xs"
+[ ! -e "$T/clog.1" ] && [ "$(stat -c %s "$T/clog")" = 1808 ] || fail "truncated sizes: $(ls -l "$T"/clog*)"
+
+# CONSOLE_BUFFER (lxc.console.buffer.size): at the end the log is the ring's content, limited
+# by the log's size: none set, LXC leaves it empty.
+rm -f "$T/clog"
+run console-ring -- CONSOLE 3 CONSOLE_LOG "$T/clog" CONSOLE_LOG_SIZE 8192 0 CONSOLE_BUFFER 4096 \
+	EXEC 3 /bin/sh -c "$xs; printf END"
+[ "$(stat -c %s "$T/clog")" = 4096 ] && [ "$(tail -c 3 "$T/clog")" = END ] || fail "ring in log: $(stat -c %s "$T/clog")"
+rm -f "$T/clog"
+run console-ring-no-size -- CONSOLE 3 CONSOLE_LOG "$T/clog" CONSOLE_BUFFER 4096 EXEC 3 /bin/sh -c "$xs"
+[ -e "$T/clog" ] && [ ! -s "$T/clog" ] || fail "ring without lxc.console.size: log not emptied"
+
 if [ $failures -ne 0 ]; then
 	echo "run_test.sh: $failures failures"
 	exit 1

@@ -46,6 +46,12 @@ public sealed interface Op {
     record Hook(List<String> argv, List<String> env) implements Op {}
     /** The child waits here (before its exec) until Java ran the start-host hooks. */
     record StartHost() implements Op {}
+    /** lxc.console.path: the terminal device the console is relayed to (CONSOLE mode 3). */
+    record ConsolePeer(String path) implements Op {}
+    /** lxc.console.size (bytes, 0: no limit) and lxc.console.rotate of the console log. */
+    record ConsoleLogSize(long size, boolean rotate) implements Op {}
+    /** lxc.console.buffer.size: the shim keeps the console's last `size` bytes in memory. */
+    record ConsoleBuffer(long size) implements Op {}
     /**
      * Daemon mode: the post-stop work the shim can do alone (rmdir these cgroup trees, unlink these
      * files) instead of running {@link OnExit}; unless init was killed by unlessSignal (a reboot).

@@ -137,9 +137,25 @@ public final class PlanBuilder {
         }
         // The console is a pty (/dev/console); only a terminal gets it relayed, otherwise in the
         // foreground init keeps the caller's stdio, so output and exit status reach pipes too.
-        plan.add(new Op.Console(request.console().mode), "the console");
+        // A peer device (lxc.console.path) is the console's terminal: the pty is init's stdio and
+        // the shim relays it to the device alone, in the foreground as in a daemon.
+        String peer = request.console() == Console.NONE ? null : ConsoleOptions.peer(config);
+        plan.add(new Op.Console(peer != null ? Console.HELD.mode : request.console().mode), "the console");
+        if (peer != null) {
+            plan.add(new Op.ConsolePeer(peer), "lxc.console.path " + at("lxc.console.path"));
+        }
         if (request.consoleLog() != null) {
             plan.add(new Op.ConsoleLog(request.consoleLog()), "lxc.console.logfile " + at("lxc.console.logfile"));
+            // LXC ignores lxc.console.rotate without a size: the log then grows without limit.
+            long size = ConsoleOptions.logSize(config);
+            if (size > 0) {
+                plan.add(new Op.ConsoleLogSize(size, config.consoleRotate() == Boolean.TRUE),
+                        "lxc.console.size " + at("lxc.console.size"));
+            }
+        }
+        long ring = ConsoleOptions.bufferSize(config);
+        if (ring > 0 && request.console() != Console.NONE) {
+            plan.add(new Op.ConsoleBuffer(ring), "lxc.console.buffer.size " + at("lxc.console.buffer.size"));
         }
         if (request.onExit() != null) {
             plan.add(new Op.OnExit(request.onExit()), "the post-stop work");

@@ -59,6 +59,10 @@ public final class PlanDump {
             case Op.ConsoleLog o -> "CONSOLE_LOG path=" + str(o.path());
             case Op.Hook o -> "HOOK argv=" + strv(o.argv()) + " env=" + strv(o.env());
             case Op.StartHost o -> "START_HOST";
+            case Op.ConsolePeer o -> "CONSOLE_PEER path=" + str(o.path());
+            case Op.ConsoleLogSize o -> "CONSOLE_LOG_SIZE size=" + Long.toUnsignedString(o.size())
+                    + " rotate=" + (o.rotate() ? 1 : 0);
+            case Op.ConsoleBuffer o -> "CONSOLE_BUFFER size=" + Long.toUnsignedString(o.size());
             case Op.Cleanup o -> "CLEANUP unless_signal=" + dec(o.unlessSignal()) + " rmdirs=" + strv(o.rmdirs())
                     + " unlinks=" + strv(o.unlinks());
         };

@@ -64,6 +64,9 @@ public final class PlanWriter {
             case Op.ConsoleLog o -> { p.str(o.path()); yield 32; }
             case Op.Hook o -> { p.strv(o.argv()); p.strv(o.env()); yield 33; }
             case Op.StartHost o -> 34;
+            case Op.ConsolePeer o -> { p.str(o.path()); yield 40; }
+            case Op.ConsoleLogSize o -> { p.u64(o.size()); p.u32(o.rotate() ? 1 : 0); yield 41; }
+            case Op.ConsoleBuffer o -> { p.u64(o.size()); yield 42; }
             case Op.Cleanup o -> { p.u32(o.unlessSignal()); p.strv(o.rmdirs()); p.strv(o.unlinks()); yield 43; }
         };
     }

@@ -15,6 +15,7 @@ import org.jlxc.config.MountEntry;
 import org.jlxc.linux.ErrnoException;
 import org.jlxc.linux.Linux;
 import org.jlxc.linux.ProcSelf;
+import org.jlxc.plan.ConsoleOptions;
 import org.jlxc.plan.Plan;
 import org.jlxc.plan.PlanBuilder;
 
@@ -59,6 +60,7 @@ public final class Starter {
     /** @return init's wait status in the foreground; 0 for a daemon start once it is RUNNING */
     public int start(Request r) throws StartException {
         SupportCheck.check(r.config(), hostHasLsm(), warnings);
+        ConsolePeerCheck.check(r.config());
         RuntimeDir dir = RuntimeDir.of(runDir, r.lxcpath(), r.name());
         Plan plan = plan(r, dir);
         try {
@@ -164,7 +166,8 @@ public final class Starter {
         PlanBuilder.Console console;
         if ("none".equals(r.config().consolePath())) {
             console = PlanBuilder.Console.NONE;
-        } else if (r.daemon()) {
+        } else if (r.daemon() || ConsoleOptions.peer(r.config()) != null) {
+            // A peer device (lxc.console.path) replaces the caller's terminal in the foreground.
             console = PlanBuilder.Console.HELD;
         } else {
             // Relay only to a terminal on both ends: output redirected to a file gets plain stdio.

@@ -29,7 +29,7 @@ public final class SupportCheck {
             // Includes are expanded by the parser: their keys are checked one by one.
             "lxc\\.include",
             "lxc\\.namespace\\.share\\.(net|ipc|uts|pid)",
-            "lxc\\.console\\.logfile",
+            "lxc\\.console\\.(path|logfile|size|rotate|buffer\\.size)",
             "lxc\\.log\\.(file|level)",
             // Hooks run by the start (Hooks on the host, plan op HOOK in the container); not yet
             // clone (lxc-copy) and destroy (lxc-destroy).

@@ -42,6 +42,9 @@ class PlanRoundTripTest {
         p.add(new Op.ConsoleLog("/var/log/c1.console"), "x");
         p.add(new Op.Hook(List.of("/bin/sh", "-c", "exec /h c1 lxc mount"), List.of("LXC_NAME=c1", "A=")), "x");
         p.add(new Op.StartHost(), "x");
+        p.add(new Op.ConsolePeer("/dev/pts/7"), "x");
+        p.add(new Op.ConsoleLogSize(131072, true), "x");
+        p.add(new Op.ConsoleBuffer(1L << 20), "x");
         p.add(new Op.Cleanup(1, List.of("/sys/fs/cgroup/pids/lxc.payload.c1", "/x y"), List.of()), "x");
         p.add(new Op.ExecInit(List.of("/bin/true")), "x");
         p.addOptional(new Op.Exec(List.of("/bin/sh", "-c", "echo \"$$\"")), "x");

@@ -93,4 +93,27 @@ class SupportCheckTest {
         assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
                 .hasMessageContaining("lxc.rootfs.path of type overlay");
     }
+
+    @Test
+    void theConsoleKeysAreEnforced() throws Exception {
+        SupportCheck.check(config("""
+                lxc.console.path = /dev/pts/3
+                lxc.console.logfile = /var/log/c.log
+                lxc.console.size = auto
+                lxc.console.rotate = 1
+                lxc.console.buffer.size = 64KB
+                """), false, w -> {});
+    }
+
+    @Test
+    void aConsolePeerThatIsNotATerminalDeviceIsRefusedBeforeTheStart() throws Exception {
+        Path file = Files.writeString(dir.resolve("notatty"), "");
+        assertThatThrownBy(() -> ConsolePeerCheck.check(config("lxc.console.path = " + file + "\n")))
+                .isInstanceOf(StartException.class)
+                .hasMessageStartingWith("lxc.console.path " + file + " (" + dir.resolve("config") + ":1): not a terminal");
+        assertThatThrownBy(() -> ConsolePeerCheck.check(config("lxc.console.path = /dev/jlxc-missing\n")))
+                .hasMessage("lxc.console.path /dev/jlxc-missing (" + dir.resolve("config") + ":1): no such device");
+        ConsolePeerCheck.check(config("lxc.console.path = /dev/null\n"));
+        ConsolePeerCheck.check(config("lxc.console.path = none\n"));
+    }
 }

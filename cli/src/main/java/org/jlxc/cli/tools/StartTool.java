@@ -9,6 +9,7 @@ import org.jlxc.cli.Invocation;
 import org.jlxc.cli.Option;
 import org.jlxc.cli.Tool;
 import org.jlxc.cli.UsageException;
+import org.jlxc.config.Origin;
 
 /** lxc-start: run a container's init (default /sbin/init, or lxc.init.cmd, or the command after --). */
 public final class StartTool implements Tool {
@@ -41,7 +42,8 @@ public final class StartTool implements Tool {
                         + "the container stops)"),
                 Option.withArg('f', "rcfile", "FILE", "load the configuration from FILE instead of the\n"
                         + "container's own"),
-                Option.withArg('c', "console", "FILE", "use FILE as the container's console (not supported yet)"),
+                Option.withArg('c', "console", "FILE", "relay the container's console to the terminal\n"
+                        + "device FILE (sets lxc.console.path)"),
                 Option.withArg('L', "console-log", "FILE", "append the console's output to FILE"),
                 Option.flag('C', "close-all-fds", "close every inherited file descriptor above 2\n"
                         + "(always done: jlxc passes none to the container)"),
@@ -59,9 +61,6 @@ public final class StartTool implements Tool {
 
     @Override
     public int run(Invocation inv) throws Exception {
-        if (inv.has("console")) {
-            throw new UsageException("--console is not supported yet");
-        }
         java.util.Map<String, String> shares = new java.util.LinkedHashMap<>();
         for (String type : List.of("net", "ipc", "uts", "pid")) {
             if (inv.has("share-" + type)) shares.put(type, inv.value("share-" + type));
@@ -71,6 +70,12 @@ public final class StartTool implements Tool {
         Path pidfile = writablePath(inv, "pidfile");
         Path consoleLog = writablePath(inv, "console-log");
         Container c = ContainerArgs.load(inv, ContainerArgs.warnings(inv));
+        if (inv.has("console")) {
+            // As LXC: -c is lxc.console.path, set after the -s defines. Absolute, for the daemon's
+            // shim runs in /.
+            c.setConfigItem("lxc.console.path", Path.of(inv.value("console")).toAbsolutePath().toString(),
+                    Origin.commandLine());
+        }
         List<String> command = ContainerArgs.command(inv, c, c.config().initCmd(), DEFAULT_INIT);
         return ContainerArgs.start(inv, c, command, false, daemon, pidfile, consoleLog, shares);
     }
