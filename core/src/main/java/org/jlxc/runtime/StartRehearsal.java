@@ -58,10 +58,19 @@ public final class StartRehearsal {
                 throw new IllegalStateException("the rehearsal config is not supported: " + e.getMessage(), e);
             }
             RuntimeDir rt = new RuntimeDir(dir.resolve("rt"));
-            // The daemon start's own path (hooks, cleanup op, start record), then a foreground plan.
+            // Starter's own planning, and what a daemon start adds (the shim's exit command needs
+            // an installed launcher, which a test run of the rehearsal has not).
             Starter.Request daemon = new Starter.Request("rehearsal", dir, c, List.of("/sbin/init"), false, true,
                     null, dir.resolve("console.log"), java.util.Map.of());
-            new Starter(shim, dir.resolve("run"), w -> {}).plan(daemon, rt);
+            Starter.Request foreground = new Starter.Request("rehearsal", dir, c, List.of("/sbin/init"), false,
+                    false, null, null, java.util.Map.of());
+            try {
+                new Starter(shim, dir.resolve("run"), w -> {}).plan(foreground, rt);
+            } catch (StartException e) {
+                throw new IllegalStateException("the rehearsal cannot plan a start: " + e.getMessage(), e);
+            }
+            PostStop.shimCleanup(Hooks.ForStart.of(daemon, null).stopHooks(), rt,
+                    org.jlxc.cgroup.ContainerCgroup.of(CgroupLayout.ofHost(), "rehearsal"));
             StartRecord.of(daemon).save(dir.resolve("start"));
             StartRecord.load(dir.resolve("start"));
             Plan plan = PlanBuilder.build(new PlanBuilder.Request("rehearsal", c, List.of("/bin/sh"), false,
