@@ -49,10 +49,11 @@ static void drop(struct cmdclient *c)
 
 static int send_state(struct cmdclient *c, const struct shim_status *st)
 {
-	uint8_t b[12];
+	uint8_t b[16];
 	put_u32(b, (uint32_t)st->state);
 	put_u32(b + 4, (uint32_t)st->init_pid);
 	put_u32(b + 8, (uint32_t)st->shim_pid);
+	put_u32(b + 12, (uint32_t)st->init_status);
 	return proto_send(c->fd, MSG_STATE, b, sizeof b);
 }
 

@@ -247,6 +247,7 @@ static void reap(struct shim *s, int options)
 		return;
 	s->reaped = true;
 	s->st.init_pid = 0;
+	s->st.init_status = s->status;
 	set_state(s, s->running ? STATE_STOPPING : STATE_ABORTING);
 }
 
@@ -559,6 +560,7 @@ static int run_plan(struct shim *s, struct err *e)
 		return fail(e, errno, "pidfd_open");
 	s->st.pidfd = pidfd;
 	s->st.init_pid = s->child;
+	s->st.init_status = -1;
 	cmdsock_notify(&s->cs);
 	if (s->console && s->con.held < 0 && console_hold_slave(&s->con, e) < 0)
 		return -1;
@@ -655,7 +657,7 @@ int run_main(const struct run_opts *o)
 	close_range(3, ~0U, 0);
 	static struct shim s; /* large (tty masters, clients): not on the stack */
 	s = (struct shim){ .o = o, .sock = -1, .con = CONSOLE_INIT, .cs = CMDSOCK_INIT, .sync_open = true,
-			   .st = { .state = STATE_STARTING, .pidfd = -1, .console = -1, .shim_pid = getpid() } };
+			   .st = { .state = STATE_STARTING, .pidfd = -1, .init_status = -1, .console = -1, .shim_pid = getpid() } };
 	s.st.ttys = s.ttys;
 	s.st.nttys = &s.nttys;
 	struct err e = { 0 };

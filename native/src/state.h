@@ -14,6 +14,7 @@ enum shim_state {
 struct shim_status {
 	enum shim_state state;
 	pid_t init_pid;    /* host pid of init, 0 when there is none */
+	int init_status;   /* init's wait status once reaped (lxc-monitor's "exited with status"), -1 before */
 	int pidfd;         /* init's pidfd, -1 when there is none (SIGNAL goes through it) */
 	pid_t shim_pid;
 	int console;       /* the console pty's master, -1 when there is none */

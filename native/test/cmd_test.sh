@@ -76,7 +76,7 @@ name=malformed
 name=signal
 [ "$("$CLI" "$C" signal 15)" = "RESULT 0" ] || fail "SIGNAL"
 wait_until state_is STOPPING || fail "never STOPPING while Java's post-stop runs"
-[ "$("$CLI" "$C" get-state)" = "STATE STOPPING init=0 shim=$shim" ] || fail "STOPPING state: $("$CLI" "$C" get-state)"
+[ "$("$CLI" "$C" get-state)" = "STATE STOPPING init=0 shim=$shim status=15" ] || fail "STOPPING state: $("$CLI" "$C" get-state)"
 [ "$("$CLI" "$C" signal 15)" = "RESULT 3" ] || fail "SIGNAL after init ended is not ESRCH"
 wait $hp
 wait $wp

@@ -35,13 +35,13 @@ static int recv_state(int fd, int full)
 		printf("EOF\n");
 		return 1;
 	}
-	if (r < 0 || m.type != MSG_STATE || m.len != 12) {
+	if (r < 0 || m.type != MSG_STATE || m.len != 16) {
 		printf("BAD\n");
 		return -1;
 	}
 	if (full)
-		printf("STATE %s init=%d shim=%d\n", state_name(get_u32(m.data)), (int)get_u32(m.data + 4),
-		       (int)get_u32(m.data + 8));
+		printf("STATE %s init=%d shim=%d status=%d\n", state_name(get_u32(m.data)), (int)get_u32(m.data + 4),
+		       (int)get_u32(m.data + 8), (int)get_u32(m.data + 12));
 	else
 		printf("STATE %s\n", state_name(get_u32(m.data)));
 	fflush(stdout);

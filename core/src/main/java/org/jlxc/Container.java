@@ -235,6 +235,39 @@ public final class Container {
     }
 
     /**
+     * lxc-wait, with LXC 5's meaning of its timeout (lxc_wait): whether the container is in, or
+     * reaches, one of the states. While no monitor runs, STOPPED is reached at once and any other
+     * state is looked for again until `timeoutSeconds` is used up, LXC counting one second per
+     * refused attempt starting with the first: 0 and 1 give up at once, T gives up after T-1
+     * seconds, a negative one never. Once a monitor answers, the rest of the time is a receive
+     * timeout, where 0 (the `-t 0` of a running container) means none; a monitor that ends
+     * before a wanted state is the container reaching STOPPED, a failure unless it was wanted.
+     * Unlike LXC, which looks again each second, a start is noticed within 20 ms.
+     */
+    public boolean waitAsLxc(java.util.Set<ContainerState> states, long timeoutSeconds) throws InterruptedException {
+        if (timeoutSeconds > Integer.MAX_VALUE) timeoutSeconds = -1; // LXC's is an int: no overflow here either
+        long start = System.nanoTime();
+        long giveUp = timeoutSeconds < 0 ? Long.MAX_VALUE : start + Math.max(0, timeoutSeconds - 1) * 1_000_000_000L;
+        while (true) {
+            RuntimeDir dir = runtimeDir();
+            if (dir.monitorAlive()) {
+                try (MonitorClient client = MonitorClient.connect(dir)) {
+                    java.time.Duration left = timeoutSeconds <= 0 ? java.time.Duration.ofNanos(-1)
+                            : java.time.Duration.ofNanos(Math.max(1, start + timeoutSeconds * 1_000_000_000L - System.nanoTime()));
+                    return client.watch(states::contains, left) != null;
+                } catch (IOException e) {
+                    // the shim went away between the looks: as a refused connection
+                }
+            } else {
+                PostStop.cleanUpAfterDeadMonitor(dir, warnings);
+                if (states.contains(ContainerState.STOPPED)) return true;
+            }
+            if (System.nanoTime() - giveUp >= 0) return false;
+            Thread.sleep(20);
+        }
+    }
+
+    /**
      * Stops the container (lxc-stop): the halt signal, then after `timeout` the stop signal
      * unless `kill` is false. A zero timeout with kill sends the stop signal at once.
      *

@@ -21,7 +21,7 @@ public final class CommonOptions {
             Option.withArg('n', NAME, "NAME", "Name of the container"),
             Option.withArg('o', LOGFILE, "FILE", "Append log lines to FILE ('none': no log file, the default)"),
             Option.withArg('l', LOGPRIORITY, "LEVEL", "Log from priority LEVEL up: TRACE DEBUG INFO NOTICE\n"
-                    + "WARN ERROR (default) CRIT ALERT FATAL"),
+                    + "WARN ERROR (default, and for an unknown LEVEL) CRIT ALERT FATAL"),
             Option.flag('q', QUIET, "Print no error messages on stderr"),
             Option.withArg('P', LXCPATH, "PATH", "Look for containers in PATH instead of lxc.lxcpath"),
             Option.withArg((char) 0, RCFILE, "FILE", "Read the container's configuration from FILE"),

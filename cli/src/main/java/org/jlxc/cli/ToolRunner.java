@@ -77,16 +77,9 @@ final class ToolRunner {
             return new Prepared.Done(0);
         }
 
-        LogLevel level = LogLevel.ERROR;
+        // As LXC, an unknown priority is no error: it logs as ERROR.
         String priority = parsed.value(CommonOptions.LOGPRIORITY);
-        if (priority != null) {
-            try {
-                level = LogLevel.parse(priority);
-            } catch (IllegalArgumentException e) {
-                err.println(program + ": " + e.getMessage());
-                return new Prepared.Done(1);
-            }
-        }
+        LogLevel level = priority == null ? LogLevel.ERROR : LogLevel.parseOrError(priority);
         String logfile = parsed.value(CommonOptions.LOGFILE);
         Path logPath = logfile == null || logfile.equals("none") ? null : Path.of(logfile);
 

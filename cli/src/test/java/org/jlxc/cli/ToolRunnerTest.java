@@ -185,11 +185,12 @@ class ToolRunnerTest {
     }
 
     @Test
-    void aBadLogPriorityIsAUsageError() {
+    void anUnknownLogPriorityIsAcceptedSilentlyAsLxcDoes() {
         FakeTool t = new FakeTool(true, inv -> 0);
-        assertThat(run(t, "-l", "loud", "c1")).isEqualTo(1);
-        assertThat(io.err()).startsWith("lxc-fake: invalid log priority 'loud'");
-        assertThat(t.seen).isNull();
+        assertThat(run(t, "-l", "loud", "c1")).isZero();
+        assertThat(io.err()).isEmpty();
+        assertThat(t.seen).isNotNull();
+        assertThat(org.jlxc.log.Log.level()).isEqualTo(org.jlxc.log.LogLevel.ERROR);
     }
 
     @Test

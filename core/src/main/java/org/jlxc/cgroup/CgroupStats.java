@@ -10,8 +10,8 @@ import java.nio.file.Path;
  *
  * @param cpuNanos    CPU time used
  * @param blkioBytes  bytes read and written on block devices
- * @param memoryBytes memory used
- * @param kmemBytes   kernel memory used (v1 only)
+ * @param memoryBytes memory used (v1 memory.usage_in_bytes; v2 anon + file, as LXC)
+ * @param kmemBytes   kernel memory used (v1 memory.kmem.usage_in_bytes; v2 kernel_stack + pagetables + sock + slab)
  */
 public record CgroupStats(Long cpuNanos, Long blkioBytes, Long memoryBytes, Long kmemBytes) {
 
@@ -33,7 +33,14 @@ public record CgroupStats(Long cpuNanos, Long blkioBytes, Long memoryBytes, Long
                 Long usec = keyed(dir.resolve("cpu.stat"), "usage_usec");
                 cpu = usec == null ? null : usec * 1000;
             }
-            if (memory == null) memory = number(dir.resolve("memory.current"));
+            if (memory == null) {
+                // As lxc-info on cgroup2: user memory is anon + file, kernel memory the kernel's own entries.
+                long[] m = memoryStat(dir.resolve("memory.stat"));
+                if (m != null) {
+                    memory = m[0];
+                    kmem = m[1];
+                }
+            }
             if (blkio == null) blkio = ioTotal(dir.resolve("io.stat"));
         }
         return new CgroupStats(cpu, blkio, memory, kmem);
@@ -45,6 +52,35 @@ public record CgroupStats(Long cpuNanos, Long blkioBytes, Long memoryBytes, Long
         } catch (IOException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /** {user, kernel} bytes from a cgroup2 memory.stat, or null when unreadable. */
+    private static long[] memoryStat(Path file) {
+        try {
+            return memoryStat(Files.readString(file));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static long[] memoryStat(String stat) {
+        long user = 0, kernel = 0;
+        for (String line : stat.split("\n")) {
+            String[] f = line.split(" ");
+            if (f.length < 2) continue;
+            long v;
+            try {
+                v = Long.parseLong(f[1]);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            switch (f[0]) {
+                case "anon", "file" -> user += v;
+                case "kernel_stack", "pagetables", "sock", "slab" -> kernel += v;
+                default -> { }
+            }
+        }
+        return new long[] {user, kernel};
     }
 
     private static Long keyed(Path file, String key) {

@@ -47,6 +47,26 @@ public final class Linux {
         }
     }
 
+    /**
+     * The terminal width as lxc-ls takes it: the columns of the first of stdout, stderr and stdin
+     * that is a terminal (TIOCGWINSZ), 0 when none is or its size is unset. $COLUMNS is not read.
+     */
+    public static int terminalColumns() {
+        for (int fd : new int[] {1, 2, 0}) {
+            if (!ProcSelf.isTerminal(fd)) continue; // no downcall off a terminal (FFM's first costs)
+            try (Arena arena = Arena.ofConfined()) {
+                java.lang.foreign.MemorySegment ws = arena.allocate(8); // struct winsize: 4 unsigned shorts
+                Libc.syscall("ioctl", "TIOCGWINSZ", NR.ioctl(), fd, TIOCGWINSZ, ws.address(), 0, 0, 0);
+                return Short.toUnsignedInt(ws.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 2));
+            } catch (ErrnoException e) {
+                // not a terminal after all: try the next
+            }
+        }
+        return 0;
+    }
+
+    private static final long TIOCGWINSZ = 0x5413;
+
     private static long cstr(Arena arena, String s) {
         return s == null ? 0 : arena.allocateFrom(s).address();
     }

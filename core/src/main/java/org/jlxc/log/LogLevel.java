@@ -17,6 +17,17 @@ public enum LogLevel {
         }
     }
 
+    /**
+     * A `-l` value as LXC's tools take it: an unknown name is accepted silently and logs as
+     * ERROR (LXC maps it to NOTSET, which defers to its root category's ERROR).
+     */
+    public static LogLevel parseOrError(String text) {
+        for (LogLevel l : values()) {
+            if (l.name().equalsIgnoreCase(text)) return l;
+        }
+        return ERROR;
+    }
+
     /** The LXC priority of a System.Logger level; OFF maps to null (never logged). */
     public static LogLevel of(System.Logger.Level level) {
         return switch (level) {

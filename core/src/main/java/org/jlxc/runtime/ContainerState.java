@@ -1,7 +1,5 @@
 package org.jlxc.runtime;
 
-import java.util.Locale;
-
 /** A container's state, with LXC's names. */
 public enum ContainerState {
     STOPPED, STARTING, RUNNING, STOPPING, ABORTING, FREEZING, FROZEN, THAWED;
@@ -17,13 +15,11 @@ public enum ContainerState {
         };
     }
 
-    /** Case-insensitive, as lxc-wait takes them. */
+    /** A state's exact name, as lxc-wait takes them (LXC compares case-sensitively: "running" is invalid). */
     public static ContainerState parse(String name) {
-        try {
-            return valueOf(name.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown state \"" + name + "\" (STOPPED, STARTING, RUNNING, STOPPING,"
-                    + " ABORTING, FREEZING, FROZEN, THAWED)");
+        for (ContainerState s : values()) {
+            if (s.name().equals(name)) return s;
         }
+        throw new IllegalArgumentException("invalid state '" + name + "'");
     }
 }

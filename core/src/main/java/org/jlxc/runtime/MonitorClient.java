@@ -110,7 +110,10 @@ public final class MonitorClient implements AutoCloseable {
     }
 
     private static MonitorStatus readStatus(ByteBuffer b) {
-        return new MonitorStatus(ContainerState.fromShim(b.getInt()), b.getInt(), b.getInt());
+        ContainerState state = ContainerState.fromShim(b.getInt());
+        int initPid = b.getInt(), shimPid = b.getInt();
+        // A shim older than the init status field sends three fields.
+        return new MonitorStatus(state, initPid, shimPid, b.remaining() >= 4 ? b.getInt() : -1);
     }
 
     private void send(int type, byte[] payload) throws IOException {

@@ -117,4 +117,10 @@ class LogTest {
         assertThat(Log.program()).isEqualTo("jlxc");
         assertThat(Log.level()).isEqualTo(LogLevel.ERROR);
     }
+
+    @Test
+    void anUnknownToolPriorityLogsAsErrorAsInLxc() {
+        org.assertj.core.api.Assertions.assertThat(LogLevel.parseOrError("debug")).isEqualTo(LogLevel.DEBUG);
+        org.assertj.core.api.Assertions.assertThat(LogLevel.parseOrError("BOGUS")).isEqualTo(LogLevel.ERROR);
+    }
 }

@@ -43,70 +43,90 @@ public final class InfoTool implements Tool {
     @Override
     public int run(Invocation inv) throws Exception {
         Container c = new Container(inv.name(), inv.lxcpath(), ContainerArgs.warnings(inv));
-        if (!c.isDefined()) {
+        MonitorStatus status = c.status();
+        if (!c.isDefined() && status == null) {
             inv.err().println(c.name() + " doesn't exist");
             return 1;
         }
         List<String> keys = inv.values("config");
-        for (String key : keys) {
-            List<String> values;
-            try {
-                values = c.getConfigItem(key);
-            } catch (IllegalArgumentException e) {
-                inv.out().println(key + " invalid"); // as lxc-info, which goes on
-                continue;
-            }
-            for (String v : values) inv.out().println(key + " = " + v);
-        }
         boolean all = !inv.has("state") && !inv.has("pid") && !inv.has("ips") && !inv.has("stats") && keys.isEmpty();
-        MonitorStatus status = c.status();
+        boolean showState = all || inv.has("state"), showPid = all || inv.has("pid"), showStats = all || inv.has("stats");
         ContainerState state = status == null ? ContainerState.STOPPED : status.state();
         boolean raw = inv.has("no-humanize");
-        CgroupStats stats = status != null && (all || inv.has("stats"))
+        CgroupStats stats = status != null && showStats
                 ? CgroupStats.of(ContainerCgroup.of(CgroupLayout.ofHost(), c.name())) : null;
         if (inv.has("json")) {
             inv.out().println(json(c.name(), state, status, stats));
             return 0;
         }
-        // As lxc-info: -H with -s or -p prints bare values, for scripts (`lxc-info -pH`).
-        boolean bare = raw && !all;
+        // As lxc-info: -H with a single selector prints the bare value (`lxc-info -pH`); -S counts as five.
+        int selectors = (inv.has("state") ? 1 : 0) + (inv.has("pid") ? 1 : 0) + (inv.has("ips") ? 1 : 0)
+                + (inv.has("stats") ? 5 : 0);
+        boolean bare = raw && selectors == 1;
         if (all) line(inv, "Name:", c.name());
-        if (all || inv.has("state")) {
-            if (bare) inv.out().println(state.name());
-            else line(inv, "State:", state.name());
-        }
-        if (status != null && status.initPid() > 0 && (all || inv.has("pid"))) {
-            if (bare) inv.out().println(status.initPid());
-            else line(inv, "PID:", Integer.toString(status.initPid()));
-        }
+        if (showState) value(inv, bare, "State:", state.name());
+        if (status != null && status.initPid() > 0 && showPid) value(inv, bare, "PID:", Integer.toString(status.initPid()));
+        // IP: lines come with the networking work; until then a container has only its loopback, which LXC leaves out.
         if (stats != null) {
             if (stats.cpuNanos() != null) {
-                line(inv, "CPU use:", raw ? stats.cpuNanos().toString()
-                        : Text.twoDecimals(stats.cpuNanos() / 1e9) + " seconds");
+                line(inv, "CPU use:", raw ? stats.cpuNanos().toString() : cpuSeconds(stats.cpuNanos()));
             }
             if (stats.blkioBytes() != null) line(inv, "BlkIO use:", size(stats.blkioBytes(), raw));
-            if (stats.memoryBytes() != null) line(inv, "Memory use:", size(stats.memoryBytes(), raw));
-            if (stats.kmemBytes() != null) line(inv, "KMem use:", size(stats.kmemBytes(), raw));
+            // LXC shows memory only when it can read both figures.
+            if (stats.memoryBytes() != null && stats.kmemBytes() != null) {
+                line(inv, "Memory use:", size(stats.memoryBytes(), raw));
+                line(inv, "KMem use:", size(stats.kmemBytes(), raw));
+            }
+        }
+        for (String key : keys) {
+            List<String> values;
+            try {
+                values = c.getConfigItem(key);
+            } catch (IllegalArgumentException e) {
+                inv.err().println(key + " invalid"); // as lxc-info, which goes on
+                continue;
+            }
+            String v = String.join("\n", values);
+            if (raw && keys.size() == 1) inv.out().println(v);
+            else inv.out().println(v.isEmpty() ? key + " =" : key + " = " + v);
         }
         return 0;
     }
 
-    private static void line(Invocation inv, String label, String value) {
-        inv.out().println(Text.padRight(label, 16) + value);
+    private static void value(Invocation inv, boolean bare, String label, String value) {
+        if (bare) inv.out().println(value);
+        else line(inv, label, value);
     }
 
-    /** As LXC: plain bytes under 1 KiB, else KiB, MiB or GiB with two decimals. */
+    private static void line(Invocation inv, String label, String value) {
+        inv.out().println(Text.padRight(label, 15) + " " + value);
+    }
+
+    /** As lxc-info: the nanoseconds read as a C float, in seconds with two decimals. */
+    static String cpuSeconds(long nanos) {
+        float seconds = (float) ((float) nanos / 1_000_000_000.0);
+        return Text.twoDecimals(seconds) + " seconds";
+    }
+
+    /**
+     * lxc-info's sizes: bytes up to 1 KiB, then KiB, MiB up to 1 GiB and GiB, with two
+     * decimals; the decimals of KiB and MiB are rounded (+5 bytes, +5243 bytes) then cut,
+     * those of GiB cut.
+     */
     static String size(long bytes, boolean raw) {
         if (raw) return Long.toString(bytes);
-        if (bytes < 1024) return bytes + " bytes";
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
+        if (bytes > 1L << 30) {
+            return (bytes >> 30) + "." + Text.twoDigits((bytes & ((1L << 30) - 1)) / 10737419) + " GiB";
         }
-        return Text.twoDecimals(v) + " " + units[u];
+        if (bytes > 1L << 20) {
+            long x = bytes + 5243;
+            return (x >> 20) + "." + Text.twoDigits(((x & ((1L << 20) - 1)) * 100) >> 20) + " MiB";
+        }
+        if (bytes > 1L << 10) {
+            long x = bytes + 5;
+            return (x >> 10) + "." + Text.twoDigits(((x & ((1L << 10) - 1)) * 100) >> 10) + " KiB";
+        }
+        return bytes + " bytes";
     }
 
     private static String json(String name, ContainerState state, MonitorStatus status, CgroupStats stats) {

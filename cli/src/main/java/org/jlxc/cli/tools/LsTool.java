@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -14,20 +13,18 @@ import org.jlxc.Container;
 import org.jlxc.cgroup.CgroupLayout;
 import org.jlxc.cgroup.CgroupStats;
 import org.jlxc.cgroup.ContainerCgroup;
+import org.jlxc.cgroup.SwapUse;
 import org.jlxc.cli.Invocation;
 import org.jlxc.cli.Option;
 import org.jlxc.cli.Tool;
-import org.jlxc.cli.UsageException;
 import org.jlxc.config.ContainerConfig;
+import org.jlxc.linux.Linux;
+import org.jlxc.linux.NetDevices;
 import org.jlxc.runtime.ContainerState;
 import org.jlxc.runtime.MonitorStatus;
 
 /** lxc-ls: the containers of an lxcpath, by name or as a table with LXC's columns. */
 public final class LsTool implements Tool {
-    private static final List<String> COLUMNS =
-            List.of("NAME", "STATE", "PID", "RAM", "SWAP", "AUTOSTART", "GROUPS", "INTERFACE", "IPV4", "IPV6", "UNPRIVILEGED");
-    private static final String FANCY_DEFAULT = "NAME,STATE,AUTOSTART,GROUPS,IPV4,IPV6,UNPRIVILEGED";
-
     @Override public String name() { return "ls"; }
 
     @Override public String summary() { return "list containers"; }
@@ -37,7 +34,7 @@ public final class LsTool implements Tool {
     @Override
     public String description() {
         return """
-                lxc-ls [-1] [-f [-F COLUMNS]] [--active|--running|--stopped|--frozen] [-g GROUPS] [FILTER]
+                lxc-ls [-1] [-f [-F COLUMNS]] [--active|--running|--stopped|--frozen|--defined] [-g GROUPS] [FILTER]
 
                 lxc-ls lists the containers of the lxcpath, those whose name matches the
                 regular expression FILTER (or --filter) when one is given.
@@ -49,37 +46,37 @@ public final class LsTool implements Tool {
         return List.of(
                 Option.flag('1', "line", "one container per line"),
                 Option.flag('f', "fancy", "a table of the containers' details"),
-                Option.withArg('F', "fancy-format", "COLUMNS", "the table's columns, comma-separated:\n"
-                        + String.join(",", COLUMNS)),
+                Option.withArg('F', "fancy-format", "COLUMNS", "the table's columns (with -f), comma-separated:\n"
+                        + String.join(",", LsLayout.COLUMNS)),
                 new Option((char) 0, "active", Option.Arg.NONE, null, "only the running or frozen containers"),
                 new Option((char) 0, "running", Option.Arg.NONE, null, "only the running containers"),
                 new Option((char) 0, "stopped", Option.Arg.NONE, null, "only the stopped containers"),
                 new Option((char) 0, "frozen", Option.Arg.NONE, null, "only the frozen containers"),
-                Option.withArg('g', "groups", "GROUPS", "only containers in one of these groups (comma-separated)"),
+                new Option((char) 0, "defined", Option.Arg.NONE, null, "only the defined containers"),
+                Option.withArg('g', "groups", "GROUPS", "only containers in all of these groups (comma-separated)"),
                 new Option((char) 0, "filter", Option.Arg.REQUIRED, "REGEX", "only names matching REGEX"),
                 new Option((char) 0, "json", Option.Arg.NONE, null, "print a JSON array instead (not in LXC)"));
     }
 
-    /** One container's row, computed once. */
-    private record Row(String name, ContainerState state, int pid, Long ram, boolean autostart, List<String> groups) {}
+    /** One container as LsLayout prints it, plus what --json adds. */
+    private record Entry(LsLayout.Row row, List<String> groups) {}
 
     @Override
     public int run(Invocation inv) throws Exception {
-        String filter = inv.has("filter") ? inv.value("filter") : inv.arguments().isEmpty() ? null : inv.arguments().getFirst();
-        Pattern pattern;
+        // As lxc-ls: --filter, else a single argument; a bad expression matches nothing.
+        String filter = inv.has("filter") ? inv.value("filter") : inv.arguments().size() == 1 ? inv.arguments().getFirst() : null;
+        Pattern pattern = null;
+        boolean badFilter = false;
         try {
             pattern = filter == null ? null : Pattern.compile(filter);
         } catch (PatternSyntaxException e) {
-            throw new UsageException("invalid filter \"" + filter + "\": " + e.getDescription());
+            badFilter = true;
         }
-        List<String> columns = List.of((inv.has("fancy-format") ? inv.value("fancy-format") : FANCY_DEFAULT)
-                .toUpperCase(Locale.ROOT).split(","));
-        for (String col : columns) {
-            if (!COLUMNS.contains(col)) throw new UsageException("invalid column \"" + col + "\"");
-        }
-        List<String> wantGroups = inv.has("groups") ? List.of(inv.value("groups").split(",")) : null;
-        List<Row> rows = new ArrayList<>();
-        for (String name : names(inv.lxcpath())) {
+        boolean fancy = inv.has("fancy") || inv.has("json");
+        List<String> wantGroups = inv.has("groups")
+                ? Stream.of(inv.value("groups").split(",")).map(String::strip).toList() : null;
+        List<Entry> entries = new ArrayList<>();
+        for (String name : badFilter ? List.<String>of() : names(inv.lxcpath())) {
             if (pattern != null && !pattern.matcher(name).find()) continue;
             Container c = new Container(name, inv.lxcpath(), ContainerArgs.warnings(inv));
             ContainerConfig config;
@@ -89,35 +86,65 @@ public final class LsTool implements Tool {
                 inv.err().println(inv.program() + ": " + e.getMessage());
                 continue;
             }
-            if (wantGroups != null && config.groups().stream().noneMatch(wantGroups::contains)) continue;
             MonitorStatus status = c.status();
             ContainerState state = status == null ? ContainerState.STOPPED : status.state();
             if (!wanted(inv, state)) continue;
-            Long ram = status == null ? null
-                    : CgroupStats.of(ContainerCgroup.of(CgroupLayout.ofHost(), name)).memoryBytes();
-            rows.add(new Row(name, state, status == null ? -1 : status.initPid(), ram,
-                    Boolean.TRUE.equals(config.startAuto()), config.groups()));
+            if (wantGroups != null && !config.groups().containsAll(wantGroups)) continue;
+            entries.add(new Entry(fancy ? details(c, config, state, status) : nameOnly(name), config.groups()));
         }
+        List<LsLayout.Row> rows = entries.stream().map(Entry::row).toList();
         if (inv.has("json")) {
-            inv.out().println(json(rows));
-        } else if (inv.has("fancy") || inv.has("fancy-format")) {
-            table(inv, rows, columns);
-        } else if (inv.has("line") || !org.jlxc.linux.ProcSelf.isTerminal(1)) {
-            // Like ls(1) and lxc-ls: one per line unless a person reads it on a terminal.
+            inv.out().println(json(entries));
+        } else if (inv.has("fancy")) {
+            List<String> columns = inv.has("fancy-format")
+                    ? Stream.of(inv.value("fancy-format").split(",")).map(String::strip).toList() : LsLayout.FANCY;
+            String invalid = LsLayout.invalidColumn(columns);
+            if (invalid != null && !rows.isEmpty()) {
+                inv.err().println("Invalid key: " + invalid); // lxc-ls's words, and it exits 0
+            } else {
+                inv.out().print(LsLayout.table(rows, columns));
+            }
+        } else if (inv.has("line")) {
             rows.forEach(r -> inv.out().println(r.name()));
-        } else if (!rows.isEmpty()) {
-            inv.out().println(String.join("  ", rows.stream().map(Row::name).toList()));
+        } else {
+            // -F without -f is ignored, as by lxc-ls
+            inv.out().print(LsLayout.names(rows.stream().map(LsLayout.Row::name).toList(), Linux.terminalColumns()));
         }
         return 0;
+    }
+
+    private static LsLayout.Row nameOnly(String name) {
+        return new LsLayout.Row(name, null, -1, 0, 0, false, false, null, null, null, null, false);
+    }
+
+    /** What -f shows, read as lxc-ls reads it: memory from the cgroup, interfaces from init's namespace. */
+    private static LsLayout.Row details(Container c, ContainerConfig config, ContainerState state, MonitorStatus status) {
+        boolean running = state != ContainerState.STOPPED;
+        int pid = running && status.initPid() > 0 ? status.initPid() : -1;
+        double ram = 0, swap = 0;
+        String iface = null;
+        if (running) {
+            ContainerCgroup cg = ContainerCgroup.of(CgroupLayout.ofHost(), c.name());
+            Long bytes = CgroupStats.of(cg).memoryBytes();
+            ram = bytes == null ? 0 : bytes / 1048576.0;
+            swap = SwapUse.of(cg) / 1048576; // whole MiB, as lxc-ls
+            List<String> devices = pid > 0 ? NetDevices.of(pid) : List.of();
+            iface = devices.isEmpty() ? null : String.join(", ", devices);
+        }
+        String groups = config.groups().isEmpty() ? null : String.join(", ", config.groups());
+        boolean unprivileged = !config.get("lxc.idmap").isEmpty();
+        // Addresses come with the networking work: until then a container has none but its loopback's, which LXC leaves out.
+        return new LsLayout.Row(c.name(), state.name(), pid, ram, swap, running, Boolean.TRUE.equals(config.startAuto()),
+                groups, iface, null, null, unprivileged);
     }
 
     private static boolean wanted(Invocation inv, ContainerState s) {
         boolean any = inv.has("active") || inv.has("running") || inv.has("stopped") || inv.has("frozen");
         if (!any) return true;
-        return inv.has("active") && s != ContainerState.STOPPED
-                || inv.has("running") && (s == ContainerState.RUNNING || s == ContainerState.STARTING)
-                || inv.has("stopped") && s == ContainerState.STOPPED
-                || inv.has("frozen") && s == ContainerState.FROZEN;
+        // As lxc-ls: "running" is any state but STOPPED, each filter narrows.
+        if ((inv.has("active") || inv.has("running")) && s == ContainerState.STOPPED) return false;
+        if (inv.has("frozen") && !inv.has("active") && s != ContainerState.FROZEN) return false;
+        return !inv.has("stopped") || s == ContainerState.STOPPED;
     }
 
     /** Containers are the directories of the lxcpath holding a config file, sorted by name. */
@@ -129,52 +156,16 @@ public final class LsTool implements Tool {
         }
     }
 
-    /** LXC's layout: each column as wide as its widest cell, every cell followed by one space. */
-    private static void table(Invocation inv, List<Row> rows, List<String> columns) {
-        List<List<String>> cells = new ArrayList<>();
-        cells.add(columns);
-        for (Row r : rows) {
-            cells.add(columns.stream().map(col -> cell(r, col)).toList());
-        }
-        int[] width = new int[columns.size()];
-        for (List<String> line : cells) {
-            for (int i = 0; i < width.length; i++) width[i] = Math.max(width[i], line.get(i).length());
-        }
-        for (List<String> line : cells) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < width.length; i++) {
-                b.append(String.format("%-" + width[i] + "s ", line.get(i)));
-            }
-            inv.out().println(b);
-        }
-    }
-
-    private static String cell(Row r, String column) {
-        boolean running = r.state() != ContainerState.STOPPED;
-        return switch (column) {
-            case "NAME" -> r.name();
-            case "STATE" -> r.state().name();
-            case "PID" -> running && r.pid() > 0 ? Integer.toString(r.pid()) : "-";
-            case "RAM" -> r.ram() == null ? "-" : String.format(Locale.ROOT, "%.2fMB", r.ram() / 1048576.0);
-            case "SWAP" -> "-";
-            case "AUTOSTART" -> r.autostart() ? "1" : "0";
-            case "GROUPS" -> r.groups().isEmpty() ? "-" : String.join(", ", r.groups());
-            // Network devices come with the networking work; until then no container has any.
-            case "INTERFACE", "IPV4", "IPV6" -> "-";
-            case "UNPRIVILEGED" -> "false";
-            default -> throw new IllegalArgumentException(column);
-        };
-    }
-
-    private static String json(List<Row> rows) {
+    private static String json(List<Entry> entries) {
         StringBuilder b = new StringBuilder("[");
-        for (Row r : rows) {
+        for (Entry e : entries) {
+            LsLayout.Row r = e.row();
             if (b.length() > 1) b.append(", ");
             b.append("{\"name\": ").append(Json.string(r.name())).append(", \"state\": ")
-                    .append(Json.string(r.state().name()));
+                    .append(Json.string(r.state()));
             if (r.pid() > 0) b.append(", \"pid\": ").append(r.pid());
             b.append(", \"autostart\": ").append(r.autostart()).append(", \"groups\": [")
-                    .append(String.join(", ", r.groups().stream().map(Json::string).toList())).append("]}");
+                    .append(String.join(", ", e.groups().stream().map(Json::string).toList())).append("]}");
         }
         return b.append(']').toString();
     }

@@ -1,26 +1,21 @@
 package org.jlxc.cli.tools;
 
-import java.util.HashMap;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import org.jlxc.Container;
 import org.jlxc.cli.Invocation;
 import org.jlxc.cli.Option;
 import org.jlxc.cli.Tool;
-import org.jlxc.cli.UsageException;
-import org.jlxc.runtime.ContainerState;
+import org.jlxc.runtime.StateMonitor;
 
 /**
  * lxc-monitor: print the state changes of the containers whose name matches a regular
- * expression, until interrupted. States are sampled every 50 ms from each container's shim,
- * so a change shorter than that can be missed (lxc-wait watches instead, and misses none).
+ * expression (anchored, as LXC's), until interrupted. Every change of a run is reported: each
+ * is watched through its shim's command socket (StateMonitor), nothing is sampled.
  */
 public final class MonitorTool implements Tool {
-    private static final long INTERVAL_MS = 50;
-
     @Override public String name() { return "monitor"; }
 
     @Override public String summary() { return "print the state changes of containers"; }
@@ -30,10 +25,11 @@ public final class MonitorTool implements Tool {
     @Override
     public String description() {
         return """
-                lxc-monitor [--name=REGEX]
+                lxc-monitor [--name=REGEX] [-P PATH]...
 
                 lxc-monitor prints a line each time a container whose name matches REGEX
-                (default: every container) changes state, until interrupted.
+                (default: every container) changes state, and when its init exits, until
+                interrupted. Each -P adds an lxcpath to watch.
                 """;
     }
 
@@ -52,24 +48,31 @@ public final class MonitorTool implements Tool {
         try {
             pattern = Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new UsageException("invalid name expression \"" + regex + "\": " + e.getDescription());
+            inv.err().println(inv.program() + ": Failed to compile the regex '" + regex + "'"); // LXC's words
+            return 1;
         }
-        Map<String, ContainerState> last = new HashMap<>();
-        while (true) {
-            for (String name : LsTool.names(inv.lxcpath())) {
-                if (!pattern.matcher(name).matches()) continue;
-                ContainerState now = new Container(name, inv.lxcpath(), w -> {}).state();
-                ContainerState before = last.put(name, now);
-                if (before != null && before != now) {
-                    if (inv.has("json")) {
-                        inv.out().println("{\"name\": " + Json.string(name) + ", \"state\": " + Json.string(now.name()) + "}");
-                    } else {
-                        inv.out().println("'" + name + "' changed state to [" + now.name() + "]");
-                    }
-                    inv.out().flush();
-                }
-            }
-            Thread.sleep(INTERVAL_MS);
+        // As LXC, lxc-monitor alone watches every -P given.
+        List<Path> paths = inv.values("lxcpath").isEmpty() ? List.of(inv.lxcpath())
+                : inv.values("lxcpath").stream().map(Path::of).toList();
+        boolean json = inv.has("json");
+        new StateMonitor(paths, n -> pattern.matcher(n).matches(), e -> {
+            inv.out().println(json ? json(e) : line(e));
+            inv.out().flush();
+        }).run();
+        return 0;
+    }
+
+    /** lxc-monitor's lines. */
+    static String line(StateMonitor.Event e) {
+        if (e instanceof StateMonitor.Exited x) return "'" + x.name() + "' exited with status [" + x.exitCode() + "]";
+        return "'" + e.name() + "' changed state to [" + ((StateMonitor.StateChanged) e).state().name() + "]";
+    }
+
+    private static String json(StateMonitor.Event e) {
+        if (e instanceof StateMonitor.Exited x) {
+            return "{\"name\": " + Json.string(x.name()) + ", \"exit_code\": " + x.exitCode() + "}";
         }
+        return "{\"name\": " + Json.string(e.name()) + ", \"state\": "
+                + Json.string(((StateMonitor.StateChanged) e).state().name()) + "}";
     }
 }

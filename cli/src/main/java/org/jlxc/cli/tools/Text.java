@@ -12,6 +12,12 @@ final class Text {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
+    /** 0 to 99 as two digits (as "%02d"). */
+    static String twoDigits(long v) {
+        if (v < 0 || v > 99) throw new IllegalArgumentException("not two digits: " + v);
+        return v < 10 ? "0" + v : Long.toString(v);
+    }
+
     /**
      * v with two decimals, as C's printf("%.2f"): ties to even on the exact binary value, which
      * Math.rint gives for v * 100 (exact for the dyadic ties that can occur).
