@@ -1,6 +1,8 @@
 package org.jlxc.runtime;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -42,6 +44,27 @@ public final class PostStop {
     }
 
     /**
+     * The pidfile (lxc-start -p) of a shim that died without removing it: removed when it still
+     * holds the dead shim's pid (a later start may have written its own there), then its record.
+     */
+    static void removeDeadPidfile(RuntimeDir dir, Consumer<String> warnings) {
+        Path record = dir.pidfileRecord();
+        try {
+            List<String> lines = Files.exists(record) ? Files.readAllLines(record) : List.of();
+            if (lines.size() >= 2) {
+                Path pidfile = Path.of(lines.get(1));
+                List<String> held = Files.exists(pidfile) ? Files.readAllLines(pidfile) : List.of();
+                if (!held.isEmpty() && held.getFirst().strip().equals(lines.get(0).strip())) {
+                    Files.deleteIfExists(pidfile);
+                }
+            }
+            Files.deleteIfExists(record);
+        } catch (IOException | RuntimeException e) {
+            warnings.accept("cannot remove the pidfile of the dead monitor (" + record + "): " + e.getMessage());
+        }
+    }
+
+    /**
      * A dead shim (killed, crashed) cannot have run the post-stop work: do it now, if no shim
      * holds the container. Returns whether there was something to clean.
      */
@@ -55,6 +78,7 @@ public final class PostStop {
             try {
                 run(dir, warnings);
                 java.nio.file.Files.deleteIfExists(dir.command());
+                removeDeadPidfile(dir, warnings);
             } finally {
                 lock.release();
             }

@@ -107,7 +107,22 @@ class DaemonLifecycleIT {
             Cmd.run("kill", "-KILL", Long.toString(shim)).assertOk();
             handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
             Thread.sleep(200); // init dies with its shim (PDEATHSIG)
+            // The shim could not remove its pidfile: the first look does (it holds the dead pid).
+            assertThat(pidfile).exists();
+            assertThat(jlxc(lxc, "info", "-s").out()).isEqualTo("State:          STOPPED\n");
+            assertThat(pidfile).doesNotExist();
             assertStoppedCleanAndStartable(lxc);
+
+            // A pidfile that another process has rewritten since is not the dead shim's to remove.
+            jlxc(lxc, "start", "-p", pidfile.toString(), "--", "/bin/sleep", "1000").assertOk();
+            shim = Long.parseLong(Files.readString(pidfile).strip());
+            handle = ProcessHandle.of(shim).orElseThrow();
+            Cmd.run("kill", "-KILL", Long.toString(shim)).assertOk();
+            handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Thread.sleep(200);
+            Files.writeString(pidfile, ProcessHandle.current().pid() + "\n");
+            assertStoppedCleanAndStartable(lxc);
+            assertThat(Files.readString(pidfile)).isEqualTo(ProcessHandle.current().pid() + "\n");
         }
     }
 
@@ -202,7 +217,7 @@ class DaemonLifecycleIT {
     static void assertNothingLeft(Lxcpath lxc, String name) throws Exception {
         assertThat(FirstContainerIT.cgroupLeft(name)).as("cgroup left").isFalse();
         var dir = org.jlxc.runtime.RuntimeDir.of(Path.of("/run/jlxc"), lxc.dir, name);
-        for (Path p : List.of(dir.command(), dir.container(), dir.config())) {
+        for (Path p : List.of(dir.command(), dir.container(), dir.config(), dir.pidfileRecord())) {
             assertThat(p).as("runtime file left").doesNotExist();
         }
     }
