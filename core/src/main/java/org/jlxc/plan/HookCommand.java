@@ -55,9 +55,9 @@ public record HookCommand(String type, String cause, List<String> argv, List<Str
         List<String> env = new ArrayList<>();
         env.add("LXC_NAME=" + ctx.name());
         if (ctx.configFile() != null) env.add("LXC_CONFIG_FILE=" + ctx.configFile());
-        // jlxc pivots from the rootfs path itself (bound on itself): that is where it is mounted.
+        // Where the start mounts the rootfs before pivot_root (LXC sets it with or without a rootfs).
         String rootfs = config.rootfs() != null ? config.rootfs().path() : null;
-        env.add("LXC_ROOTFS_MOUNT=" + (rootfs != null ? rootfs : "/"));
+        env.add("LXC_ROOTFS_MOUNT=" + config.rootfsMount());
         if (rootfs != null) env.add("LXC_ROOTFS_PATH=" + rootfs);
         if (config.consolePath() != null) env.add("LXC_CONSOLE=" + config.consolePath());
         if (ctx.consoleLog() != null) env.add("LXC_CONSOLE_LOGPATH=" + ctx.consoleLog());
