@@ -59,6 +59,7 @@ static const struct opdesc opdescs[] = {
 	{ OP_CONSOLE_LOG, "CONSOLE_LOG", 1, { STR("path", console_log.path) } },
 	{ OP_HOOK, "HOOK", 2, { STRV("argv", hook.argv), STRV("env", hook.env) } },
 	{ OP_START_HOST, "START_HOST", 0, { { 0 } } },
+	{ OP_KEEP_NS, "KEEP_NS", 1, { U64("flags", FMT_HEX, keep_ns.flags) } },
 };
 
 const struct opdesc *plan_opdesc(uint16_t code)

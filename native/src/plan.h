@@ -44,6 +44,7 @@ enum opcode {
 	OP_CONSOLE_LOG = 32,
 	OP_HOOK = 33,
 	OP_START_HOST = 34,
+	OP_KEEP_NS = 35,
 };
 
 #define MAX_TTYS 1024
@@ -89,6 +90,7 @@ struct op {
 		struct { struct strv argv; } exit_cmd; /* ON_EXIT */
 		struct { char *path; } console_log;
 		struct { struct strv argv, env; } hook;
+		struct { uint64_t flags; } keep_ns;
 	};
 };
 

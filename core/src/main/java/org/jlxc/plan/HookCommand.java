@@ -123,6 +123,13 @@ public record HookCommand(String type, String cause, List<String> argv, List<Str
         return out;
     }
 
+    /** The same command with more NAME=value entries in its environment (what only the run knows). */
+    public HookCommand withEnv(List<String> more) {
+        List<String> all = new ArrayList<>(env);
+        all.addAll(more);
+        return new HookCommand(type, cause, argv, all);
+    }
+
     /** The command as the user wrote it (for messages): the shell's script without `exec `. */
     public String script() {
         String s = argv.size() == 3 ? argv.get(2) : String.join(" ", argv);

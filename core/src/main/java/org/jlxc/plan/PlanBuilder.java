@@ -137,6 +137,9 @@ public final class PlanBuilder {
         // The cgroup namespace is unshared only after Java put the child in its cgroups, so
         // that the container sees its own cgroup as the root.
         plan.add(new Op.Unshare(CLONE_NEWCGROUP), "the cgroup namespace");
+        // Every namespace is final now, and /proc still the host's: the shim keeps the ones made
+        // for the container, for lxc.hook.stop (LXC's monitor keeps the ones it cloned).
+        plan.add(new Op.KeepNs(namespaces() | CLONE_NEWCGROUP), "the namespaces for lxc.hook.stop");
         // Nothing the container mounts may propagate back to the host, whatever the host's /.
         plan.add(new Op.Mount("", "/", "", MS_REC | MS_SLAVE, "", 0), "mount propagation (rslave)");
         hooks("pre-mount");

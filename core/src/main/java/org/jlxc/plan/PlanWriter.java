@@ -64,6 +64,7 @@ public final class PlanWriter {
             case Op.ConsoleLog o -> { p.str(o.path()); yield 32; }
             case Op.Hook o -> { p.strv(o.argv()); p.strv(o.env()); yield 33; }
             case Op.StartHost o -> 34;
+            case Op.KeepNs o -> { p.u64(o.flags()); yield 35; }
         };
     }
 

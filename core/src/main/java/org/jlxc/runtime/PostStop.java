@@ -19,10 +19,16 @@ import org.jlxc.cgroup.ContainerCgroup;
 public final class PostStop {
     private PostStop() {}
 
+    /** After a stop (LXC_TARGET=stop for the hooks). */
     public static void run(RuntimeDir dir, Consumer<String> warnings) {
+        run(dir, false, warnings);
+    }
+
+    /** @param reboot the container starts again next (LXC_TARGET=reboot for the hooks) */
+    public static void run(RuntimeDir dir, boolean reboot, Consumer<String> warnings) {
         // LXC 5's order: the stop hooks, the cgroups, STOPPED, the post-stop hooks. Hook failures
         // are warnings: the container is stopped either way.
-        Hooks.StopHooks hooks = Hooks.loadStopHooks(dir, warnings);
+        Hooks.StopHooks hooks = Hooks.withTarget(Hooks.loadStopHooks(dir, warnings), reboot ? "reboot" : "stop");
         Hooks.runAfterStop(hooks.stop(), warnings);
         List<String> container = dir.readContainer();
         if (container != null) {

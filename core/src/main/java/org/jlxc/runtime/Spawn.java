@@ -27,6 +27,7 @@ public final class Spawn implements AutoCloseable {
     private final Consumer<String> warnings;
     private int shimPid;
     private int initPid;
+    private java.util.List<String> namespaces = java.util.List.of();
 
     private Spawn(ShimSession session, Consumer<String> warnings) {
         this.session = session;
@@ -107,6 +108,11 @@ public final class Spawn implements AutoCloseable {
     }
 
     /** Init's pid on the host, once the plan ran. */
+    /** The namespaces the shim keeps for lxc.hook.stop ("TYPE:/proc/PID/fd/N"), once RUNNING. */
+    public java.util.List<String> namespaces() {
+        return namespaces;
+    }
+
     public int initPid() {
         return initPid;
     }
@@ -125,6 +131,7 @@ public final class Spawn implements AutoCloseable {
     /** Runs the plan until RUNNING, running startHost when the child reaches START_HOST. */
     public void run(Plan plan, ContainerCgroup cgroup, StartHostAction startHost) throws StartException {
         send(ShimMessage.PLAN, PlanWriter.write(plan));
+        namespaces = java.util.List.of();
         while (true) {
             switch (receive()) {
                 case ShimMessage.ChildPid c -> {
@@ -140,6 +147,7 @@ public final class Spawn implements AutoCloseable {
                     startHost.run();
                     send(ShimMessage.CONTINUE, new byte[0]);
                 }
+                case ShimMessage.Namespaces n -> namespaces = n.entries();
                 case ShimMessage.Running r -> {
                     return;
                 }

@@ -54,6 +54,7 @@ class PlanBuilderTest {
                 NAMESPACES clone_flags=0x000000006c020000 optional=0
                 CONSOLE mode=2 optional=0
                 UNSHARE flags=0x0000000002000000 optional=0
+                KEEP_NS flags=0x000000006e020000 optional=0
                 MOUNT source="" target="/" fstype="" flags=0x0000000000084000 data="" resolve=0 optional=0
                 MOUNT source="/srv/c1" target="/mnt/r" fstype="" flags=0x0000000000005000 data="" resolve=0 optional=0
                 ROOTFS path="/mnt/r" optional=0
