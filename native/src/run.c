@@ -702,8 +702,9 @@ int run_main(const struct run_opts *o)
 		waitpid(s.child, NULL, 0);
 	}
 	console_restore();
-	cmdsock_close(&s.cs);
+	/* The files first: a watcher that sees the connection end (STOPPED) finds none of them. */
 	rundir_cleanup(&s.rd);
+	cmdsock_close(&s.cs);
 	remove_sync_dir(sync_path);
 	return r == 0 ? 0 : 1;
 }

@@ -200,6 +200,35 @@ class DaemonLifecycleIT {
         }
     }
 
+    @Test
+    void theCallersInheritedFdsAreLoggedAsLxcLogsThem() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            Path net = lxc.dir.resolve("net.conf");
+            Files.writeString(net, "lxc.net.0.type = empty\n");
+            Cmd.jlxc("create", "-P", lxc.path(), "-n", "hx", "-t", "busybox", "-f", net.toString()).assertOk();
+            Path log = lxc.dir.resolve("start.log");
+            String jlxc = Cmd.jlxcHome().resolve("bin/jlxc") + " start -P " + lxc.path() + " -n hx -o " + log
+                    + " -l INFO";
+            // ProcessBuilder passes only 0-2: the shell opens fds 7 and 9 for the CLI to inherit.
+            // In the container they are not open (jlxc passes none to it).
+            Cmd r = Cmd.run("/bin/sh", "-c", "exec 7</etc/hostname 9>/dev/null; exec " + jlxc
+                    + " -F -- /bin/sh -c 'ls /proc/self/fd'");
+            r.assertOk();
+            assertThat(Files.readAllLines(log)).filteredOn(l -> l.contains("nherited fd"))
+                    .satisfiesExactly(l -> assertThat(l).contains(" WARN ").endsWith(" - Inherited fd 7"),
+                            l -> assertThat(l).contains(" WARN ").endsWith(" - Inherited fd 9"));
+            assertThat(r.out().lines()).doesNotContain("7", "9");
+            assertNothingLeft(lxc, "hx");
+            // -C, and any daemon start: LXC closes them, and says so at INFO.
+            Files.delete(log);
+            Cmd.run("/bin/sh", "-c", "exec 7</etc/hostname; exec " + jlxc + " -- /bin/sleep 1000").assertOk();
+            Cmd.jlxc("stop", "-P", lxc.path(), "-n", "hx", "-k").assertOk();
+            assertThat(Files.readAllLines(log)).filteredOn(l -> l.contains("nherited fd"))
+                    .singleElement().asString().contains(" INFO ").endsWith(" - Closed inherited fd 7");
+            assertNothingLeft(lxc, "hx");
+        }
+    }
+
     /** After a death: the first look says STOPPED and cleans up, and the container starts again. */
     private static void assertStoppedCleanAndStartable(Lxcpath lxc) throws Exception {
         assertThat(jlxc(lxc, "info", "-s").out()).isEqualTo("State:          STOPPED\n");
