@@ -467,6 +467,45 @@ static int op_hook(struct ctx *c, const struct op *op, struct err *e)
 }
 
 /* Tells the shim the setup is done and waits until Java ran lxc.hook.start-host. */
+const struct ns_kind ns_kinds[NS_KINDS] = {
+	{ CLONE_NEWNS, "mnt" },	  { CLONE_NEWPID, "pid" }, { CLONE_NEWUTS, "uts" },
+	{ CLONE_NEWIPC, "ipc" },  { CLONE_NEWNET, "net" }, { CLONE_NEWCGROUP, "cgroup" },
+};
+
+/* Sends the child's namespaces of the flags to the shim, which holds them for lxc.hook.stop
+ * (they outlive init that way, as LXC's monitor keeps the ones it opened at the start). Run
+ * before PIVOT_ROOT: /proc is still the host's, which resolves /proc/self to the child. */
+static int op_keep_ns(struct ctx *c, const struct op *op, struct err *e)
+{
+	int fds[NS_KINDS];
+	unsigned n = 0;
+	uint64_t sent = 0;
+	int r = 0;
+	for (unsigned i = 0; i < NS_KINDS; i++) {
+		if (!(op->keep_ns.flags & ns_kinds[i].flag))
+			continue;
+		char path[64];
+		snprintf(path, sizeof path, "/proc/self/ns/%s", ns_kinds[i].name);
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			r = fail(e, errno, "open(%s)", path);
+			break;
+		}
+		fds[n++] = fd;
+		sent |= ns_kinds[i].flag;
+	}
+	if (r == 0) {
+		uint8_t payload[8];
+		put_u32(payload, (uint32_t)sent);
+		put_u32(payload + 4, (uint32_t)(sent >> 32));
+		if (proto_send_fds(c->a->sock, MSG_NS_FDS, payload, sizeof payload, fds, n) < 0)
+			r = fail(e, errno, "sending the namespaces to the shim");
+	}
+	for (unsigned i = 0; i < n; i++)
+		close(fds[i]);
+	return r;
+}
+
 static int op_start_host(struct ctx *c, uint32_t index, struct err *e)
 {
 	uint8_t p[4];
@@ -553,6 +592,8 @@ static int run_op(struct ctx *c, const struct op *op, struct err *e)
 		return op_hook(c, op, e);
 	case OP_START_HOST:
 		return op_start_host(c, (uint32_t)(op - c->a->plan->ops), e);
+	case OP_KEEP_NS:
+		return op_keep_ns(c, op, e);
 	}
 	return fail(e, EINVAL, "unknown opcode %u", op->code);
 }

@@ -24,3 +24,11 @@ struct child_args {
 };
 
 __attribute__((noreturn)) void child_main(struct child_args *a);
+
+/* Plan op KEEP_NS's namespaces, in LXC's order (its ns_info: the stop hook's argument order). */
+struct ns_kind {
+	uint64_t flag;    /* CLONE_NEW* */
+	const char *name; /* under /proc/PID/ns/, and the stop hook's "TYPE:" */
+};
+#define NS_KINDS 6
+extern const struct ns_kind ns_kinds[NS_KINDS];

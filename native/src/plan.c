@@ -59,6 +59,7 @@ static const struct opdesc opdescs[] = {
 	{ OP_CONSOLE_LOG, "CONSOLE_LOG", 1, { STR("path", console_log.path) } },
 	{ OP_HOOK, "HOOK", 2, { STRV("argv", hook.argv), STRV("env", hook.env) } },
 	{ OP_START_HOST, "START_HOST", 0, { { 0 } } },
+	{ OP_KEEP_NS, "KEEP_NS", 1, { U64("flags", FMT_HEX, keep_ns.flags) } },
 	{ OP_CONSOLE_PEER, "CONSOLE_PEER", 1, { STR("path", console_peer.path) } },
 	{ OP_CONSOLE_LOG_SIZE, "CONSOLE_LOG_SIZE", 2,
 	  { U64("size", FMT_DEC, console_log_size.size), U32("rotate", FMT_DEC, console_log_size.rotate) } },

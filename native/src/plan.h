@@ -44,6 +44,7 @@ enum opcode {
 	OP_CONSOLE_LOG = 32,
 	OP_HOOK = 33,
 	OP_START_HOST = 34,
+	OP_KEEP_NS = 35,
 	OP_CONSOLE_PEER = 40,
 	OP_CONSOLE_LOG_SIZE = 41,
 	OP_CONSOLE_BUFFER = 42,
@@ -93,6 +94,7 @@ struct op {
 		struct { struct strv argv; } exit_cmd; /* ON_EXIT */
 		struct { char *path; } console_log;
 		struct { struct strv argv, env; } hook;
+		struct { uint64_t flags; } keep_ns;
 		struct { char *path; } console_peer;
 		struct { uint64_t size; uint32_t rotate; } console_log_size;
 		struct { uint64_t size; } console_buffer;

@@ -19,6 +19,8 @@ enum msg_type {
 	/* Plan op START_HOST: shim -> Java (u32 op index), and child -> shim; CONTINUE answers both. */
 	MSG_START_HOST = 11,
 	MSG_CONTINUE = 12,
+	/* Shim -> Java: the namespaces the shim holds for lxc.hook.stop, "TYPE:/proc/PID/fd/N" lines. */
+	MSG_NAMESPACES = 13,
 	/* The command socket (tools <-> shim). */
 	MSG_GET_STATE = 20,
 	MSG_STATE = 21,
@@ -30,6 +32,8 @@ enum msg_type {
 	MSG_RESTART = 27,
 	/* Child -> shim only: the masters of the container's ttys, as SCM_RIGHTS; payload u32 count. */
 	MSG_TTY_MASTERS = 100,
+	/* Child -> shim only: plan op KEEP_NS's namespaces as SCM_RIGHTS; payload u64 their flags. */
+	MSG_NS_FDS = 101,
 };
 
 /* The largest message the shim accepts (a plan). */

@@ -74,6 +74,8 @@ struct shim {
 	const struct op *cleanup; /* CLEANUP, NULL when none */
 	int ttys[MAX_TTYS]; /* masters of the container's ttys, held while init runs */
 	unsigned nttys;
+	int nsfds[NS_KINDS]; /* plan op KEEP_NS: the container's namespaces, held until the shim exits */
+	unsigned nnsfds;
 	uint32_t console_index, exec_index;
 	volatile uint32_t *cur_op;
 	pid_t child;
@@ -298,8 +300,32 @@ static void start_host(struct shim *s, const struct msg *m)
 	syscall(SYS_pidfd_send_signal, s->st.pidfd, SIGKILL, NULL, 0);
 }
 
+/* Plan op KEEP_NS: the shim keeps the child's namespaces (LXC's monitor keeps them from the
+ * start) so that lxc.hook.stop can still enter them once init is dead, and tells Java where
+ * they are: "TYPE:/proc/SHIM/fd/N" lines, valid while the shim lives (which is until the
+ * post-stop work is done: DONE, or the ON_EXIT command's end). */
+static void keep_ns(struct shim *s, const struct msg *m, const int *fds, unsigned nfds)
+{
+	for (unsigned i = 0; i < s->nnsfds; i++)
+		close(s->nsfds[i]);
+	s->nnsfds = 0;
+	uint64_t flags = m->len == 8 ? get_u32(m->data) | (uint64_t)get_u32(m->data + 4) << 32 : 0;
+	char text[NS_KINDS * 64] = "";
+	size_t len = 0;
+	for (unsigned i = 0, f = 0; i < NS_KINDS && f < nfds; i++) {
+		if (!(flags & ns_kinds[i].flag))
+			continue;
+		s->nsfds[s->nnsfds++] = fds[f];
+		len += (size_t)snprintf(text + len, sizeof text - len, "%s%s:/proc/%d/fd/%d", len ? "\n" : "",
+					ns_kinds[i].name, (int)s->st.shim_pid, fds[f]);
+		f++;
+	}
+	if (s->sync_open)
+		proto_send(s->sync, MSG_NAMESPACES, text, (uint32_t)len);
+}
+
 /* WARNING and OP_FAILED from the child are passed on to Java as they are; the shim keeps
- * the tty masters the child sends. */
+ * the tty masters and the namespaces the child sends. */
 static void on_child_msg(struct shim *s)
 {
 	struct msg m;
@@ -309,6 +335,10 @@ static void on_child_msg(struct shim *s)
 	if (r == 1 || (r < 0 && errno != EINTR)) {
 		on_child_eof(s);
 		return;
+	}
+	if (r == 0 && m.type == MSG_NS_FDS && nfds <= NS_KINDS) {
+		keep_ns(s, &m, fds, nfds);
+		nfds = 0;
 	}
 	for (unsigned i = 0; i < nfds; i++) {
 		if (r == 0 && m.type == MSG_TTY_MASTERS)
@@ -600,6 +630,10 @@ static void reset_for_reboot(struct shim *s)
 	for (unsigned i = 0; i < s->nttys; i++)
 		close(s->ttys[i]);
 	s->nttys = 0;
+	/* The next run's KEEP_NS brings the new init's namespaces. */
+	for (unsigned i = 0; i < s->nnsfds; i++)
+		close(s->nsfds[i]);
+	s->nnsfds = 0;
 	if (s->st.pidfd >= 0)
 		close(s->st.pidfd);
 	s->st.pidfd = -1;
@@ -710,8 +744,9 @@ int run_main(const struct run_opts *o)
 		waitpid(s.child, NULL, 0);
 	}
 	console_restore();
-	cmdsock_close(&s.cs);
+	/* The files first: a watcher that sees the connection end (STOPPED) finds none of them. */
 	rundir_cleanup(&s.rd);
+	cmdsock_close(&s.cs);
 	remove_sync_dir(sync_path);
 	return r == 0 ? 0 : 1;
 }

@@ -31,7 +31,8 @@ int rundir_init(struct rundir *r, const char *dir, const char *pidfile, struct e
 	if (absolute(r->dir, dir, e) < 0 || (pidfile && absolute(r->pidfile, pidfile, e) < 0))
 		return -1;
 	if (snprintf(r->command, PATH_MAX, "%s/command", r->dir) >= PATH_MAX ||
-	    snprintf(r->log, PATH_MAX, "%s/shim.log", r->dir) >= PATH_MAX)
+	    snprintf(r->log, PATH_MAX, "%s/shim.log", r->dir) >= PATH_MAX ||
+	    snprintf(r->pidfile_record, PATH_MAX, "%s/pidfile", r->dir) >= PATH_MAX)
 		return fail(e, ENAMETOOLONG, "%s", r->dir);
 	return 0;
 }
@@ -77,18 +78,29 @@ int rundir_lock(struct rundir *r, struct err *e)
 	return 0;
 }
 
+static int write_file(const char *path, const char *text, struct err *e)
+{
+	autoclose int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return fail(e, errno, "open(%s)", path);
+	ssize_t n = (ssize_t)strlen(text);
+	if (write(fd, text, (size_t)n) != n)
+		return fail(e, errno, "write(%s)", path);
+	return 0;
+}
+
 int rundir_write_pidfile(struct rundir *r, struct err *e)
 {
 	if (!r->pidfile[0])
 		return 0;
-	autoclose int fd = open(r->pidfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0)
-		return fail(e, errno, "open(%s)", r->pidfile);
-	char buf[32];
-	int n = snprintf(buf, sizeof buf, "%d\n", (int)getpid());
-	if (write(fd, buf, (size_t)n) != n)
-		return fail(e, errno, "write(%s)", r->pidfile);
-	return 0;
+	char buf[32 + PATH_MAX];
+	snprintf(buf, sizeof buf, "%d\n", (int)getpid());
+	if (write_file(r->pidfile, buf, e) < 0)
+		return -1;
+	/* The record of it, for whoever finds this shim dead (killed: it removed nothing): the
+	 * pidfile is removed then only if it still holds this pid. */
+	snprintf(buf, sizeof buf, "%d\n%s\n", (int)getpid(), r->pidfile);
+	return write_file(r->pidfile_record, buf, e);
 }
 
 int rundir_daemonize(struct rundir *r, struct err *e)
@@ -113,8 +125,10 @@ void rundir_cleanup(struct rundir *r)
 	if (!r->owned)
 		return;
 	unlink(r->command);
-	if (r->pidfile[0])
+	if (r->pidfile[0]) {
 		unlink(r->pidfile);
+		unlink(r->pidfile_record);
+	}
 }
 
 pid_t run_on_exit(struct rundir *r, char *const argv[], int status, const sigset_t *mask, int *pidfd,

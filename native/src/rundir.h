@@ -11,6 +11,7 @@ struct rundir {
 	char command[PATH_MAX]; /* DIR/command */
 	char log[PATH_MAX];     /* DIR/shim.log */
 	char pidfile[PATH_MAX]; /* empty when there is none */
+	char pidfile_record[PATH_MAX]; /* DIR/pidfile: the shim's pid and the pidfile's path */
 	int lock;               /* -1 before rundir_lock */
 	bool owned;             /* locked: the files are ours to remove */
 };
@@ -19,11 +20,11 @@ struct rundir {
 int rundir_init(struct rundir *r, const char *dir, const char *pidfile, struct err *e);
 /* The write lock on DIR/lock, held for the process's life; EAGAIN when another shim holds it. */
 int rundir_lock(struct rundir *r, struct err *e);
-/* Writes the pidfile, if there is one. */
+/* Writes the pidfile, if there is one, and its record DIR/pidfile ("PID\nPATH\n"). */
 int rundir_write_pidfile(struct rundir *r, struct err *e);
 /* setsid, chdir("/"), stdin and stdout on /dev/null, stderr appended to DIR/shim.log. */
 int rundir_daemonize(struct rundir *r, struct err *e);
-/* Removes DIR/command and the pidfile, if they are ours. */
+/* Removes DIR/command, the pidfile and its record, if they are ours. */
 void rundir_cleanup(struct rundir *r);
 
 /* Starts argv with JLXC_EXIT_STATUS=status added to the environment, stdin and stdout on

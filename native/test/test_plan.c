@@ -216,7 +216,7 @@ static void test_invalid(void)
 	enc_free(&e);
 
 	memset(b, 0, sizeof b);
-	uint16_t unknown[] = { 0, 4, 9, 35, 0xffff };
+	uint16_t unknown[] = { 0, 4, 9, 36, 0xffff };
 	for (size_t i = 0; i < sizeof unknown / sizeof *unknown; i++) {
 		e = raw_op(unknown[i], 0, 0, b, 0);
 		rejects("unknown opcode", e.buf, e.len, "unknown opcode");

@@ -71,6 +71,12 @@ public abstract sealed class ConfigAccessors permits ContainerConfig {
                 bool("lxc.rootfs.managed"));
     }
 
+    /** Where the rootfs is mounted before pivot_root: lxc.rootfs.mount or LXC's default (set without a rootfs too). */
+    public String rootfsMount() {
+        String m = string("lxc.rootfs.mount");
+        return m != null && !m.isEmpty() ? m : Rootfs.DEFAULT_MOUNT;
+    }
+
     public MountAuto mountAuto() { return MountAuto.of(list("lxc.mount.auto")); }
 
     public List<MountEntry> mountEntries() { return list("lxc.mount.entry"); }

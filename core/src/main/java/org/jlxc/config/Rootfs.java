@@ -14,6 +14,36 @@ import java.util.List;
  */
 public record Rootfs(String type, String path, String mount, String options, Boolean managed) {
 
+    /**
+     * Where the rootfs is mounted before pivot_root when lxc.rootfs.mount is unset. LXC's default
+     * is fixed when it is built ($libdir/lxc/rootfs; an empty directory its package ships): the
+     * first of the usual libdirs that has one, so hooks see the LXC_ROOTFS_MOUNT LXC would give
+     * them; on a host without LXC, a directory of jlxc's own (made by the start).
+     */
+    public static final String DEFAULT_MOUNT = defaultMount();
+
+    /** The fallback when no LXC is installed: under jlxc's run directory. */
+    public static final String JLXC_MOUNT = "/run/jlxc/rootfs";
+
+    /** lxc.rootfs.mount, or the default. */
+    public String mountPoint() {
+        return mount != null && !mount.isEmpty() ? mount : DEFAULT_MOUNT;
+    }
+
+    private static String defaultMount() {
+        String arch = System.getProperty("os.arch", "");
+        String multiarch = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64-linux-gnu";
+            case "aarch64" -> "aarch64-linux-gnu";
+            default -> arch + "-linux-gnu";
+        };
+        for (String libdir : List.of("/usr/lib/" + multiarch, "/usr/lib64", "/usr/lib", "/usr/local/lib")) {
+            String dir = libdir + "/lxc/rootfs";
+            if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(dir))) return dir;
+        }
+        return JLXC_MOUNT;
+    }
+
     /** Storage types LXC recognises as a {@code TYPE:} prefix of {@code lxc.rootfs.path}. */
     static final List<String> TYPES =
             List.of("dir", "overlay", "overlayfs", "aufs", "loop", "lvm", "btrfs", "zfs", "rbd", "nbd");

@@ -51,21 +51,38 @@ public record HookCommand(String type, String cause, List<String> argv, List<Str
      */
     public static List<HookCommand> of(ContainerConfig config, Context ctx, String type, List<String> extraArgs,
                                        List<String> extraEnv) {
+        return of(config, ctx, type, extraArgs, extraEnv, true);
+    }
+
+    /**
+     * lxc.hook.destroy, as lxc-destroy runs it: only the container's names and paths in the
+     * environment (LXC sets LXC_CGNS_AWARE, LXC_LOG_LEVEL and LXC_HOOK_VERSION for a start only),
+     * LXC_CONSOLE_LOGPATH from lxc.console.logfile.
+     */
+    public static List<HookCommand> forDestroy(ContainerConfig config, String name, Path configFile) {
+        return of(config, new Context(name, configFile, config.consoleLogfile()), "destroy", List.of(), List.of(),
+                false);
+    }
+
+    private static List<HookCommand> of(ContainerConfig config, Context ctx, String type, List<String> extraArgs,
+                                        List<String> extraEnv, boolean start) {
         boolean v1 = Boolean.TRUE.equals(config.hookVersion());
         List<String> env = new ArrayList<>();
         env.add("LXC_NAME=" + ctx.name());
         if (ctx.configFile() != null) env.add("LXC_CONFIG_FILE=" + ctx.configFile());
-        // jlxc pivots from the rootfs path itself (bound on itself): that is where it is mounted.
+        // Where the start mounts the rootfs before pivot_root (LXC sets it with or without a rootfs).
         String rootfs = config.rootfs() != null ? config.rootfs().path() : null;
-        env.add("LXC_ROOTFS_MOUNT=" + (rootfs != null ? rootfs : "/"));
+        env.add("LXC_ROOTFS_MOUNT=" + config.rootfsMount());
         if (rootfs != null) env.add("LXC_ROOTFS_PATH=" + rootfs);
         if (config.consolePath() != null) env.add("LXC_CONSOLE=" + config.consolePath());
         if (ctx.consoleLog() != null) env.add("LXC_CONSOLE_LOGPATH=" + ctx.consoleLog());
-        env.add("LXC_CGNS_AWARE=1");
-        Integer level = config.logLevel();
-        env.add("LXC_LOG_LEVEL=" + (level != null && level >= 0 && level < LOG_LEVELS.size()
-                ? LOG_LEVELS.get(level) : "ERROR"));
-        env.add("LXC_HOOK_VERSION=" + (v1 ? 1 : 0));
+        if (start) {
+            env.add("LXC_CGNS_AWARE=1");
+            Integer level = config.logLevel();
+            env.add("LXC_LOG_LEVEL=" + (level != null && level >= 0 && level < LOG_LEVELS.size()
+                    ? LOG_LEVELS.get(level) : "ERROR"));
+            env.add("LXC_HOOK_VERSION=" + (v1 ? 1 : 0));
+        }
         if (v1) {
             // As LXC: only new-style hooks get these; old-style ones have them as arguments.
             env.add("LXC_HOOK_TYPE=" + type);
@@ -104,6 +121,13 @@ public record HookCommand(String type, String cause, List<String> argv, List<Str
             return values.stream().map(v -> new Located(v, origin != null ? origin : Origin.api())).toList();
         }
         return out;
+    }
+
+    /** The same command with more NAME=value entries in its environment (what only the run knows). */
+    public HookCommand withEnv(List<String> more) {
+        List<String> all = new ArrayList<>(env);
+        all.addAll(more);
+        return new HookCommand(type, cause, argv, all);
     }
 
     /** The command as the user wrote it (for messages): the shell's script without `exec `. */

@@ -46,6 +46,8 @@ public sealed interface Op {
     record Hook(List<String> argv, List<String> env) implements Op {}
     /** The child waits here (before its exec) until Java ran the start-host hooks. */
     record StartHost() implements Op {}
+    /** The child hands these namespaces (CLONE_NEW* flags) to the shim, which keeps them for lxc.hook.stop. */
+    record KeepNs(long flags) implements Op {}
     /** lxc.console.path: the terminal device the console is relayed to (CONSOLE mode 3). */
     record ConsolePeer(String path) implements Op {}
     /** lxc.console.size (bytes, 0: no limit) and lxc.console.rotate of the console log. */

@@ -166,6 +166,9 @@ public final class PlanBuilder {
         // The cgroup namespace is unshared only after Java put the child in its cgroups, so
         // that the container sees its own cgroup as the root.
         plan.add(new Op.Unshare(CLONE_NEWCGROUP), "the cgroup namespace");
+        // Every namespace is final now, and /proc still the host's: the shim keeps the ones made
+        // for the container, for lxc.hook.stop (LXC's monitor keeps the ones it cloned).
+        plan.add(new Op.KeepNs(namespaces() | CLONE_NEWCGROUP), "the namespaces for lxc.hook.stop");
         // Nothing the container mounts may propagate back to the host, whatever the host's /.
         plan.add(new Op.Mount("", "/", "", MS_REC | MS_SLAVE, "", 0), "mount propagation (rslave)");
         hooks("pre-mount");
@@ -200,14 +203,21 @@ public final class PlanBuilder {
     private void buildRootfs() {
         String rootfs = config.rootfs().path();
         String rootfsKey = "lxc.rootfs.path " + at("lxc.rootfs.path");
-        plan.add(new Op.Mount(rootfs, rootfs, "", MS_BIND | MS_REC, "", 0), rootfsKey);
+        // As LXC: the rootfs is mounted at lxc.rootfs.mount (LXC_ROOTFS_MOUNT for the hooks) and
+        // entered from there; in the container's mount namespace, so containers do not meet.
+        String mount = config.rootfs().mountPoint();
+        if (config.rootfs().mount() == null && mount.equals(org.jlxc.config.Rootfs.JLXC_MOUNT)) {
+            plan.add(new Op.Mkdir(mount, 0755, 0), "the rootfs mount point (no LXC installed: jlxc's own)");
+        }
+        String mountKey = config.rootfs().mount() != null ? "lxc.rootfs.mount " + at("lxc.rootfs.mount") : rootfsKey;
+        plan.add(new Op.Mount(rootfs, mount, "", MS_BIND | MS_REC, "", 0), mountKey);
         String options = config.rootfs().options();
         if (options != null && !options.isBlank()) {
             MountOptions o = MountOptions.parse(List.of(options.split(",")));
-            plan.add(new Op.Mount("", rootfs, "", MS_REMOUNT | MS_BIND | o.flags(), "", 0),
+            plan.add(new Op.Mount("", mount, "", MS_REMOUNT | MS_BIND | o.flags(), "", 0),
                     "lxc.rootfs.options " + at("lxc.rootfs.options"));
         }
-        plan.add(new Op.Rootfs(rootfs), rootfsKey);
+        plan.add(new Op.Rootfs(mount), rootfsKey);
         boolean autodev = config.autodev() == null || config.autodev();
         if (autodev) {
             String cause = "lxc.autodev " + at("lxc.autodev");
@@ -386,10 +396,13 @@ public final class PlanBuilder {
         if (config.rootfs() == null) {
             return target;
         }
-        String rootfs = config.rootfs().path();
         String t = target;
-        if (t.startsWith(rootfs + "/")) {
-            t = t.substring(rootfs.length() + 1);
+        // LXC takes absolute targets under the rootfs path or where it is mounted.
+        for (String prefix : List.of(config.rootfs().path(), config.rootfs().mountPoint())) {
+            if (t.startsWith(prefix + "/")) {
+                t = t.substring(prefix.length() + 1);
+                break;
+            }
         }
         while (t.startsWith("/")) t = t.substring(1);
         return t;

@@ -59,6 +59,7 @@ public final class PlanDump {
             case Op.ConsoleLog o -> "CONSOLE_LOG path=" + str(o.path());
             case Op.Hook o -> "HOOK argv=" + strv(o.argv()) + " env=" + strv(o.env());
             case Op.StartHost o -> "START_HOST";
+            case Op.KeepNs o -> "KEEP_NS flags=" + hex64(o.flags());
             case Op.ConsolePeer o -> "CONSOLE_PEER path=" + str(o.path());
             case Op.ConsoleLogSize o -> "CONSOLE_LOG_SIZE size=" + Long.toUnsignedString(o.size())
                     + " rotate=" + (o.rotate() ? 1 : 0);

@@ -65,6 +65,7 @@ public final class PlanWriter {
         if (op instanceof Op.ConsoleLog o) { p.str(o.path()); return 32; }
         if (op instanceof Op.Hook o) { p.strv(o.argv()); p.strv(o.env()); return 33; }
         if (op instanceof Op.StartHost) return 34;
+        if (op instanceof Op.KeepNs o) { p.u64(o.flags()); return 35; }
         if (op instanceof Op.ConsolePeer o) { p.str(o.path()); return 40; }
         if (op instanceof Op.ConsoleLogSize o) { p.u64(o.size()); p.u32(o.rotate() ? 1 : 0); return 41; }
         if (op instanceof Op.ConsoleBuffer o) { p.u64(o.size()); return 42; }

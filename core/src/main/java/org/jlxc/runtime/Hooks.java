@@ -111,18 +111,48 @@ public final class Hooks {
     public record ForStart(List<HookCommand> preStart, List<HookCommand> startHost, StopHooks stopHooks) {
         static ForStart of(Starter.Request r, String consoleLog) {
             HookCommand.Context ctx = new HookCommand.Context(r.name(), configFile(r), consoleLog);
-            // LXC passes the stop hook "TYPE:/proc/PID/fd/N" for each namespace it kept open; jlxc
-            // keeps none once init is gone, so the stop hook gets no namespace arguments.
-            List<String> target = List.of("LXC_TARGET=stop");
             return new ForStart(HookCommand.of(r.config(), ctx, "pre-start"),
-                    HookCommand.of(r.config(), ctx, "start-host"),
-                    new StopHooks(HookCommand.of(r.config(), ctx, "stop", List.of(), target),
-                            HookCommand.of(r.config(), ctx, "post-stop", List.of(), target)));
+                    HookCommand.of(r.config(), ctx, "start-host"), stopHooks(r, consoleLog, 0, List.of()));
+        }
+
+        /**
+         * The stop and post-stop hooks as LXC's lxc_end runs them, once init runs (before, a
+         * failed start has neither pid nor namespaces): LXC_PID, and the namespaces the shim keeps
+         * ("TYPE:/proc/PID/fd/N"), which the old-style stop hook gets as arguments; both get them
+         * as LXC_<TYPE>_NS too (so does LXC 5.0.2 here, whatever lxc.hook.version; in post-stop
+         * they are stale, closed by then, as in LXC). LXC_TARGET is added when they run.
+         */
+        static StopHooks stopHooks(Starter.Request r, String consoleLog, int initPid, List<String> namespaces) {
+            HookCommand.Context ctx = new HookCommand.Context(r.name(), configFile(r), consoleLog);
+            List<String> env = new ArrayList<>();
+            if (initPid > 0) env.add("LXC_PID=" + initPid);
+            env.addAll(namespaceEnv(namespaces));
+            boolean v1 = Boolean.TRUE.equals(r.config().hookVersion());
+            return new StopHooks(HookCommand.of(r.config(), ctx, "stop", v1 ? List.of() : namespaces, env),
+                    HookCommand.of(r.config(), ctx, "post-stop", List.of(), env));
         }
 
         void saveStopHooks(RuntimeDir dir) throws IOException {
             Hooks.saveStopHooks(dir, stopHooks);
         }
+    }
+
+    /** "TYPE:PATH" entries as LXC_<TYPE>_NS=PATH (mnt: LXC_MNT_NS, cgroup: LXC_CGROUP_NS, ...). */
+    static List<String> namespaceEnv(List<String> namespaces) {
+        List<String> env = new ArrayList<>();
+        for (String ns : namespaces) {
+            int colon = ns.indexOf(':');
+            if (colon <= 0) continue;
+            env.add("LXC_" + ns.substring(0, colon).toUpperCase(java.util.Locale.ROOT) + "_NS=" + ns.substring(colon + 1));
+        }
+        return env;
+    }
+
+    /** The saved hooks with LXC_TARGET ("stop" or "reboot"), which only the end of the run knows. */
+    static StopHooks withTarget(StopHooks hooks, String target) {
+        List<String> env = List.of("LXC_TARGET=" + target);
+        return new StopHooks(hooks.stop().stream().map(h -> h.withEnv(env)).toList(),
+                hooks.postStop().stream().map(h -> h.withEnv(env)).toList());
     }
 
     /** LXC_CONFIG_FILE: the container's config in its lxcpath. */

@@ -1,6 +1,8 @@
 package org.jlxc.runtime;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -18,10 +20,16 @@ import org.jlxc.plan.Op;
 public final class PostStop {
     private PostStop() {}
 
+    /** After a stop (LXC_TARGET=stop for the hooks). */
     public static void run(RuntimeDir dir, Consumer<String> warnings) {
+        run(dir, false, warnings);
+    }
+
+    /** @param reboot the container starts again next (LXC_TARGET=reboot for the hooks) */
+    public static void run(RuntimeDir dir, boolean reboot, Consumer<String> warnings) {
         // LXC 5's order: the stop hooks, the cgroups, STOPPED, the post-stop hooks. Hook failures
         // are warnings: the container is stopped either way.
-        Hooks.StopHooks hooks = Hooks.loadStopHooks(dir, warnings);
+        Hooks.StopHooks hooks = Hooks.withTarget(Hooks.loadStopHooks(dir, warnings), reboot ? "reboot" : "stop");
         Hooks.runAfterStop(hooks.stop(), warnings);
         List<String> container = dir.readContainer();
         if (container != null) {
@@ -62,6 +70,27 @@ public final class PostStop {
     }
 
     /**
+     * The pidfile (lxc-start -p) of a shim that died without removing it: removed when it still
+     * holds the dead shim's pid (a later start may have written its own there), then its record.
+     */
+    static void removeDeadPidfile(RuntimeDir dir, Consumer<String> warnings) {
+        Path record = dir.pidfileRecord();
+        try {
+            List<String> lines = Files.exists(record) ? Files.readAllLines(record) : List.of();
+            if (lines.size() >= 2) {
+                Path pidfile = Path.of(lines.get(1));
+                List<String> held = Files.exists(pidfile) ? Files.readAllLines(pidfile) : List.of();
+                if (!held.isEmpty() && held.getFirst().strip().equals(lines.get(0).strip())) {
+                    Files.deleteIfExists(pidfile);
+                }
+            }
+            Files.deleteIfExists(record);
+        } catch (IOException | RuntimeException e) {
+            warnings.accept("cannot remove the pidfile of the dead monitor (" + record + "): " + e.getMessage());
+        }
+    }
+
+    /**
      * A dead shim (killed, crashed) cannot have run the post-stop work: do it now, if no shim
      * holds the container. Returns whether there was something to clean.
      */
@@ -75,6 +104,7 @@ public final class PostStop {
             try {
                 run(dir, warnings);
                 java.nio.file.Files.deleteIfExists(dir.command());
+                removeDeadPidfile(dir, warnings);
             } finally {
                 lock.release();
             }

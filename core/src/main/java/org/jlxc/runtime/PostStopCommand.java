@@ -32,7 +32,7 @@ public final class PostStopCommand {
                 warnings.accept("the container asked for a reboot, but " + e.getMessage() + ": it is stopped");
             }
         }
-        PostStop.run(dir, warnings);
+        PostStop.run(dir, reboot != null, warnings);
         if (reboot == null) return 0;
         try {
             new Starter(Installation.shim(), Installation.runDir(), warnings).reboot(dir, reboot);

@@ -22,6 +22,9 @@ import java.util.List;
  * and a daemon's reboot.</li>
  * <li>`start`: the rest of a daemon start's inputs (init's command, -L, --share-*), for its reboot.</li>
  * <li>`shim.log`: the shim's stderr in daemon mode.</li>
+ * <li>`pidfile`: written by the shim with `lxc-start -p FILE`: its pid and FILE, a line each, so
+ * that whoever finds the shim dead removes FILE (only if it still holds that pid).</li>
+ * <li>`hooks`: the stop and post-stop hooks of the run ({@link Hooks}).</li>
  * </ul>
  */
 public record RuntimeDir(Path dir) {
@@ -45,6 +48,8 @@ public record RuntimeDir(Path dir) {
     public Path start() { return dir.resolve("start"); }
 
     public Path shimLog() { return dir.resolve("shim.log"); }
+
+    public Path pidfileRecord() { return dir.resolve("pidfile"); }
 
     /** Makes the directory (0700) and its parents. */
     public void create() throws IOException {
@@ -93,7 +98,8 @@ public record RuntimeDir(Path dir) {
 
     /** Whether a dead monitor left files behind (a killed shim, a killed start). */
     public boolean hasLeftovers() {
-        return Files.exists(command()) || Files.exists(config()) || Files.exists(container()) || Files.exists(start());
+        return Files.exists(command()) || Files.exists(config()) || Files.exists(container()) || Files.exists(start())
+                || Files.exists(pidfileRecord());
     }
 
     /**

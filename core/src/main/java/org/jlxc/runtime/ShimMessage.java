@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /** A message of the sync socket between Java and the shim (native/PLAN.md, "The sync socket"). */
 public sealed interface ShimMessage {
     int PLAN = 1, CHILD_PID = 2, GO = 3, OP_FAILED = 4, RUNNING = 5, EXITED = 6, SHIM_FAILED = 7, WARNING = 8,
-            LOCKED = 9, DONE = 10, START_HOST = 11, CONTINUE = 12;
+            LOCKED = 9, DONE = 10, START_HOST = 11, CONTINUE = 12, NAMESPACES = 13;
     /** Command socket: a daemon's exit command asks its shim for a new start (a reboot). */
     int RESTART = 27;
     /** Command socket: the answer to a refused RESTART. */
@@ -26,6 +26,11 @@ public sealed interface ShimMessage {
     record Warning(int opIndex, int errno, String detail) implements ShimMessage {}
     /** The child reached plan op START_HOST: Java runs the start-host hooks, then says CONTINUE. */
     record StartHost(int opIndex) implements ShimMessage {}
+    /**
+     * The namespaces the shim keeps for lxc.hook.stop, as the hook gets them: "TYPE:/proc/PID/fd/N"
+     * (valid while the shim lives), in LXC's order.
+     */
+    record Namespaces(java.util.List<String> entries) implements ShimMessage {}
     /** RESTART refused (EBUSY: the shim is not waiting for its exit command). */
     record Result(int errno) implements ShimMessage {}
 
@@ -42,6 +47,11 @@ public sealed interface ShimMessage {
             case WARNING -> new Warning(b.getInt(), b.getInt(), str(b));
             case START_HOST -> new StartHost(b.getInt());
             case RESULT -> new Result(b.getInt());
+            case NAMESPACES -> {
+                String text = new String(payload, StandardCharsets.UTF_8);
+                b.position(payload.length);
+                yield new Namespaces(text.isEmpty() ? java.util.List.of() : java.util.List.of(text.split("\n")));
+            }
             default -> throw new IllegalArgumentException("unknown message type " + type + " from the shim");
         };
         if (b.hasRemaining()) {

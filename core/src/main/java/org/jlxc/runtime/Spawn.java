@@ -27,6 +27,7 @@ public final class Spawn implements AutoCloseable {
     private final Consumer<String> warnings;
     private int shimPid;
     private int initPid;
+    private java.util.List<String> namespaces = java.util.List.of();
 
     private Spawn(ShimSession session, Consumer<String> warnings) {
         this.session = session;
@@ -109,6 +110,11 @@ public final class Spawn implements AutoCloseable {
     }
 
     /** Init's pid on the host, once the plan ran. */
+    /** The namespaces the shim keeps for lxc.hook.stop ("TYPE:/proc/PID/fd/N"), once RUNNING. */
+    public java.util.List<String> namespaces() {
+        return namespaces;
+    }
+
     public int initPid() {
         return initPid;
     }
@@ -127,6 +133,7 @@ public final class Spawn implements AutoCloseable {
     /** Runs the plan until RUNNING, running startHost when the child reaches START_HOST. */
     public void run(Plan plan, ContainerCgroup cgroup, StartHostAction startHost) throws StartException {
         send(ShimMessage.PLAN, PlanWriter.write(plan));
+        namespaces = java.util.List.of();
         while (true) {
             ShimMessage m = receive();
             if (m instanceof ShimMessage.ChildPid c) {
@@ -141,6 +148,8 @@ public final class Spawn implements AutoCloseable {
                 // A failure throws: the caller closes the socket and the shim kills the child.
                 startHost.run();
                 send(ShimMessage.CONTINUE, new byte[0]);
+            } else if (m instanceof ShimMessage.Namespaces n) {
+                namespaces = n.entries();
             } else if (m instanceof ShimMessage.Running) {
                 return;
             } else {

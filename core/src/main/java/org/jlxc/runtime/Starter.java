@@ -78,7 +78,7 @@ public final class Starter {
             try (InitSignals signals = InitSignals.forwardTo(spawn.initPid())) {
                 while (true) {
                     int status = spawn.awaitExit();
-                    PostStop.run(dir, warnings);
+                    PostStop.run(dir, requestedReboot(status), warnings);
                     if (!requestedReboot(status)) {
                         spawn.done();
                         return status;
@@ -148,8 +148,15 @@ public final class Starter {
             // Only now: the post-stop work removes the cgroups of the container this file names,
             // and a cgroup of that name that create() refused is someone else's.
             dir.writeContainer(r.lxcpath(), r.name());
-            spawn.run(plan, cgroup, () -> Hooks.runForStart(hooks.startHost()));
+            // As LXC: init's pid for start-host and after; the namespaces the shim keeps for stop.
+            spawn.run(plan, cgroup, () -> Hooks.runForStart(hooks.startHost().stream()
+                    .map(h -> h.withEnv(List.of("LXC_PID=" + spawn.initPid()))).toList()));
             running = true;
+            try {
+                Hooks.saveStopHooks(dir, Hooks.ForStart.stopHooks(r, consoleLog(r), spawn.initPid(), spawn.namespaces()));
+            } catch (IOException e) {
+                warnings.accept("the stop hooks will not get init's pid and namespaces: " + e.getMessage());
+            }
         } catch (IOException | CgroupException e) {
             throw new StartException(e.getMessage(), e);
         } finally {

@@ -17,7 +17,7 @@ import org.jlxc.plan.MountOptions;
 public final class SupportCheck {
     /** Keys the start enforces (canonical names; `N` stands for a network index). */
     private static final List<Pattern> ENFORCED = compile(
-            "lxc\\.rootfs\\.(path|options)",
+            "lxc\\.rootfs\\.(path|options|mount)",
             "lxc\\.uts\\.name",
             "lxc\\.mount\\.(auto|entry|fstab)",
             "lxc\\.autodev",
@@ -31,8 +31,7 @@ public final class SupportCheck {
             "lxc\\.namespace\\.share\\.(net|ipc|uts|pid)",
             "lxc\\.console\\.(path|logfile|size|rotate|buffer\\.size)",
             "lxc\\.log\\.(file|level)",
-            // Hooks run by the start (Hooks on the host, plan op HOOK in the container); not yet
-            // clone (lxc-copy) and destroy (lxc-destroy).
+            // Hooks run by the start (Hooks on the host, plan op HOOK in the container).
             "lxc\\.hook\\.(pre-start|start-host|pre-mount|mount|autodev|start|stop|post-stop|version)",
             "lxc\\.hook");
 
@@ -43,9 +42,8 @@ public final class SupportCheck {
     private static final List<Pattern> NOT_FOR_START = compile(
             "lxc\\.signal\\.(halt|reboot|stop)",
             "lxc\\.start\\.(auto|delay|order)", "lxc\\.group",
-            // Where LXC mounts the rootfs before pivot_root: not visible inside; jlxc pivots
-            // from the rootfs path itself.
-            "lxc\\.rootfs\\.mount");
+            // lxc-destroy runs the destroy hooks; the clone hooks are lxc-copy's, which jlxc has not.
+            "lxc\\.hook\\.(destroy|clone)");
 
     /** Security modules: without the LSM on the host LXC warns once and goes on; so do we. */
     private static final Pattern LSM = Pattern.compile("lxc\\.(apparmor|selinux)\\..*");

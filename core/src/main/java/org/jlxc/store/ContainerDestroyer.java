@@ -8,8 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jlxc.config.ConfigException;
+import org.jlxc.config.ContainerConfig;
+import org.jlxc.plan.HookCommand;
+import org.jlxc.runtime.Hooks;
+
 /**
- * Removes a container from disk as {@code lxc-destroy} does: its rootfs (wherever the config
+ * Removes a container from disk as {@code lxc-destroy} does: runs its destroy hooks, then removes its rootfs (wherever the config
  * puts it, for the "dir" storage) and its directory. Removal never follows symlinks and never
  * crosses into another mounted filesystem; see {@link TreeRemover}.
  */
@@ -39,7 +44,38 @@ public final class ContainerDestroyer {
         if (isRunning) {
             throw new StoreException(dir.name() + " is running");
         }
+        runDestroyHooks(dir);
         removeStorage(dir);
+    }
+
+    /**
+     * lxc.hook.destroy, as LXC's container_destroy: once the container is known stopped, before
+     * anything is removed; a failing hook fails the destroy and leaves everything in place.
+     */
+    static void runDestroyHooks(ContainerDir dir) throws StoreException {
+        if (!Files.isRegularFile(dir.config(), LinkOption.NOFOLLOW_LINKS)) return;
+        ContainerConfig config;
+        try {
+            config = ContainerConfig.load(dir.config(), w -> {});
+        } catch (ConfigException e) {
+            // A broken config must not keep its container from going, unless it may hold a hook.
+            if (!mentionsHooks(dir.config())) return;
+            throw new StoreException("Failed to load " + dir.config() + " for its destroy hooks: " + e.getMessage(), e);
+        }
+        List<HookCommand> hooks = HookCommand.forDestroy(config, dir.name(), dir.config().toAbsolutePath());
+        try {
+            Hooks.run(hooks);
+        } catch (Hooks.Failed e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    private static boolean mentionsHooks(Path config) {
+        try {
+            return Files.readString(config).contains("lxc.hook");
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /**

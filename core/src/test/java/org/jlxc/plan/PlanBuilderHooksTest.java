@@ -49,6 +49,7 @@ class PlanBuilderHooksTest {
     void eachContainerHookStandsWhereLxcRunsIt() throws Exception {
         Plan p = plan("""
                 lxc.rootfs.path = dir:/srv/c1
+                lxc.rootfs.mount = /mnt/r
                 lxc.autodev = 1
                 lxc.mount.auto = proc:rw
                 lxc.mount.entry = tmpfs tmp tmpfs defaults,create=dir 0 0
@@ -63,7 +64,7 @@ class PlanBuilderHooksTest {
         List<String> l = lines(p);
         int rslave = index(l, "MOUNT source=\"\" target=\"/\"");
         int preMount = index(l, "HOOK exec /h/pre-mount c1 lxc pre-mount");
-        int rootfsBind = index(l, "MOUNT source=\"/srv/c1\" target=\"/srv/c1\"");
+        int rootfsBind = index(l, "MOUNT source=\"/srv/c1\" target=\"/mnt/r\"");
         int entry = index(l, "MOUNT source=\"tmpfs\" target=\"tmp\"");
         int mount1 = index(l, "HOOK exec /h/mount1 c1 lxc mount");
         int mount2 = index(l, "HOOK exec /h/mount2 --flag c1 lxc mount");
@@ -83,17 +84,17 @@ class PlanBuilderHooksTest {
         assertThat(autodev).isEqualTo(mount2 + 1);
         assertThat(startHost).isEqualTo(exec - 1);
         // Each names its config line, so that a failure does.
-        assertThat(p.step(mount2).cause()).isEqualTo("lxc.hook.mount (" + dir.resolve("config") + ":7)");
-        assertThat(p.step(startHost).cause()).isEqualTo("lxc.hook.start-host (" + dir.resolve("config") + ":11)");
+        assertThat(p.step(mount2).cause()).isEqualTo("lxc.hook.mount (" + dir.resolve("config") + ":8)");
+        assertThat(p.step(startHost).cause()).isEqualTo("lxc.hook.start-host (" + dir.resolve("config") + ":12)");
     }
 
     @Test
     void theEnvironmentOfAnOldStyleHook() throws Exception {
-        Plan p = plan("lxc.rootfs.path = /srv/c1\nlxc.console.path = none\nlxc.hook.mount = /h/m\n");
+        Plan p = plan("lxc.rootfs.path = /srv/c1\nlxc.rootfs.mount = /mnt/r\nlxc.console.path = none\nlxc.hook.mount = /h/m\n");
         Op.Hook h = (Op.Hook) p.step(index(lines(p), "HOOK")).op();
         assertThat(h.argv()).containsExactly("/bin/sh", "-c", "exec /h/m c1 lxc mount");
         assertThat(h.env()).containsExactly("LXC_NAME=c1", "LXC_CONFIG_FILE=/var/lib/lxc/c1/config",
-                "LXC_ROOTFS_MOUNT=/srv/c1", "LXC_ROOTFS_PATH=/srv/c1", "LXC_CONSOLE=none",
+                "LXC_ROOTFS_MOUNT=/mnt/r", "LXC_ROOTFS_PATH=/srv/c1", "LXC_CONSOLE=none",
                 "LXC_CONSOLE_LOGPATH=/var/log/c1.log", "LXC_CGNS_AWARE=1", "LXC_LOG_LEVEL=ERROR",
                 "LXC_HOOK_VERSION=0");
     }
@@ -134,6 +135,7 @@ class PlanBuilderHooksTest {
         assertThat(index(l, "HOOK exec /h/m")).isGreaterThan(index(l, "MOUNT source=\"proc\""));
         Op.Hook h = (Op.Hook) plan("lxc.hook.mount = /h/m\n").steps().stream().map(Step::op)
                 .filter(o -> o instanceof Op.Hook).findFirst().orElseThrow();
-        assertThat(h.env()).contains("LXC_ROOTFS_MOUNT=/").noneMatch(e -> e.startsWith("LXC_ROOTFS_PATH="));
+        // LXC gives the mount point without a rootfs too.
+        assertThat(h.env()).contains("LXC_ROOTFS_MOUNT=" + org.jlxc.config.Rootfs.DEFAULT_MOUNT).noneMatch(e -> e.startsWith("LXC_ROOTFS_PATH="));
     }
 }

@@ -29,15 +29,35 @@ class PlanBuilderTest {
     }
 
     @Test
+    void withoutLxcRootfsMountTheRootfsIsMountedWhereLxcWouldMountIt() throws Exception {
+        String p = plan("lxc.rootfs.path = /srv/c1\nlxc.autodev = 0\n"
+                + "lxc.mount.entry = tmpfs " + org.jlxc.config.Rootfs.DEFAULT_MOUNT + "/tmp tmpfs create=dir 0 0\n"
+                + "lxc.mount.entry = tmpfs /srv/c1/run tmpfs create=dir 0 0\n", false, false);
+        String mount = org.jlxc.config.Rootfs.DEFAULT_MOUNT;
+        assertThat(p).contains("MOUNT source=\"/srv/c1\" target=\"" + mount + "\"")
+                .contains("ROOTFS path=\"" + mount + "\"")
+                // Absolute entry targets under either path are inside the rootfs.
+                .contains("target=\"tmp\"").contains("target=\"run\"");
+        // A jlxc-only host gets a mount point made for it; LXC's own is never made (its package ships it).
+        assertThat(p.contains("MKDIR path=\"" + mount + "\""))
+                .isEqualTo(mount.equals(org.jlxc.config.Rootfs.JLXC_MOUNT));
+        assertThat(plan("lxc.rootfs.path = /srv/c1\nlxc.rootfs.mount = /nowhere\n", false, false))
+                .doesNotContain("MKDIR path=\"/nowhere\"");
+    }
+
+    @Test
     void aMinimalRootfsContainer() throws Exception {
-        String p = plan("lxc.rootfs.path = dir:/srv/c1\nlxc.uts.name = c1\nlxc.autodev = 0\n", false, false);
+        String p = plan("lxc.rootfs.path = dir:/srv/c1\nlxc.rootfs.mount = /mnt/r\nlxc.uts.name = c1\nlxc.autodev = 0\n",
+                false, false);
+        // As LXC: the rootfs is mounted at lxc.rootfs.mount and entered from there.
         assertThat(p).startsWith("""
                 NAMESPACES clone_flags=0x000000006c020000 optional=0
                 CONSOLE mode=2 optional=0
                 UNSHARE flags=0x0000000002000000 optional=0
+                KEEP_NS flags=0x000000006e020000 optional=0
                 MOUNT source="" target="/" fstype="" flags=0x0000000000084000 data="" resolve=0 optional=0
-                MOUNT source="/srv/c1" target="/srv/c1" fstype="" flags=0x0000000000005000 data="" resolve=0 optional=0
-                ROOTFS path="/srv/c1" optional=0
+                MOUNT source="/srv/c1" target="/mnt/r" fstype="" flags=0x0000000000005000 data="" resolve=0 optional=0
+                ROOTFS path="/mnt/r" optional=0
                 """);
         assertThat(p).contains("PIVOT_ROOT optional=0\nSETHOSTNAME name=\"c1\"")
                 .contains("CONSOLE_MOUNT target=\"dev/console\" resolve=1")

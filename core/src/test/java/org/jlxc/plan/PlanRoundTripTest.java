@@ -42,6 +42,7 @@ class PlanRoundTripTest {
         p.add(new Op.ConsoleLog("/var/log/c1.console"), "x");
         p.add(new Op.Hook(List.of("/bin/sh", "-c", "exec /h c1 lxc mount"), List.of("LXC_NAME=c1", "A=")), "x");
         p.add(new Op.StartHost(), "x");
+        p.add(new Op.KeepNs(0x6e020000L), "x");
         p.add(new Op.ConsolePeer("/dev/pts/7"), "x");
         p.add(new Op.ConsoleLogSize(131072, true), "x");
         p.add(new Op.ConsoleBuffer(1L << 20), "x");

@@ -43,6 +43,44 @@ class ContainerDestroyerTest {
     }
 
     @Test
+    void theDestroyHooksRunFirstWithLxcsArgumentsAndEnvironment() throws Exception {
+        makeContainer(dir.defaultRootfs());
+        Path out = tmp.resolve("hook.out");
+        // The hook still sees the rootfs: it runs before anything is removed.
+        Files.writeString(dir.config(), Files.readString(dir.config())
+                + "lxc.console.logfile = /var/log/c1.log\n"
+                + "lxc.hook.destroy = /bin/sh -c 'echo \"$0 $1 $2|$LXC_NAME|$LXC_CONFIG_FILE|$LXC_ROOTFS_PATH|"
+                + "$LXC_CONSOLE_LOGPATH|${LXC_HOOK_VERSION-unset}|${LXC_CGNS_AWARE-unset}\" >>" + out
+                + "; test -f $LXC_ROOTFS_PATH/etc/hostname'\n");
+        destroyer().destroy(dir);
+        assertThat(dir.path()).doesNotExist();
+        assertThat(Files.readAllLines(out)).containsExactly("c1 lxc destroy|c1|" + dir.config() + "|"
+                + dir.defaultRootfs() + "|/var/log/c1.log|unset|unset");
+    }
+
+    @Test
+    void aFailingDestroyHookFailsTheDestroyAndLeavesAllInPlace() throws Exception {
+        makeContainer(dir.defaultRootfs());
+        Files.writeString(dir.config(), Files.readString(dir.config()) + "lxc.hook.destroy = /bin/sh -c 'exit 3'\n");
+        assertThatThrownBy(() -> destroyer().destroy(dir))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("lxc.hook.destroy (" + dir.config() + ":3)")
+                .hasMessageEndingWith("exited with status 3");
+        assertThat(dir.defaultRootfs().resolve("etc/hostname")).exists();
+        assertThat(dir.config()).exists();
+    }
+
+    @Test
+    void aNewStyleDestroyHookGetsItsTypeInTheEnvironment() throws Exception {
+        makeContainer(dir.defaultRootfs());
+        Path out = tmp.resolve("hook.out");
+        Files.writeString(dir.config(), Files.readString(dir.config()) + "lxc.hook.version = 1\n"
+                + "lxc.hook.destroy = /bin/sh -c 'echo \"[$0]$LXC_HOOK_TYPE $LXC_HOOK_SECTION\" >>" + out + "'\n");
+        destroyer().destroy(dir);
+        assertThat(Files.readAllLines(out)).containsExactly("[/bin/sh]destroy lxc");
+    }
+
+    @Test
     void removesARootfsOutsideTheDirectoryToo() throws Exception {
         Path rootfs = tmp.resolve("elsewhere/rootfs");
         makeContainer(rootfs);

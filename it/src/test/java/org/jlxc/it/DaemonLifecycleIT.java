@@ -107,7 +107,22 @@ class DaemonLifecycleIT {
             Cmd.run("kill", "-KILL", Long.toString(shim)).assertOk();
             handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
             Thread.sleep(200); // init dies with its shim (PDEATHSIG)
+            // The shim could not remove its pidfile: the first look does (it holds the dead pid).
+            assertThat(pidfile).exists();
+            assertThat(jlxc(lxc, "info", "-s").out()).isEqualTo("State:          STOPPED\n");
+            assertThat(pidfile).doesNotExist();
             assertStoppedCleanAndStartable(lxc);
+
+            // A pidfile that another process has rewritten since is not the dead shim's to remove.
+            jlxc(lxc, "start", "-p", pidfile.toString(), "--", "/bin/sleep", "1000").assertOk();
+            shim = Long.parseLong(Files.readString(pidfile).strip());
+            handle = ProcessHandle.of(shim).orElseThrow();
+            Cmd.run("kill", "-KILL", Long.toString(shim)).assertOk();
+            handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Thread.sleep(200);
+            Files.writeString(pidfile, ProcessHandle.current().pid() + "\n");
+            assertStoppedCleanAndStartable(lxc);
+            assertThat(Files.readString(pidfile)).isEqualTo(ProcessHandle.current().pid() + "\n");
         }
     }
 
@@ -140,8 +155,10 @@ class DaemonLifecycleIT {
             hook.toFile().setExecutable(true);
             Process start = Cmd.spawnJlxc("start", "-P", lxc.path(), "-n", "bb", "-s", "lxc.hook.mount=" + hook,
                     "--", "/bin/sleep", "1000");
-            for (int i = 0; i < 100 && !Files.exists(marker); i++) Thread.sleep(50);
-            assertThat(marker).exists();
+            // Generous: on a loaded machine a start can take seconds to reach its mount hook.
+            for (int i = 0; i < 400 && !Files.exists(marker) && start.isAlive(); i++) Thread.sleep(50);
+            assertThat(marker).as("the mount hook never ran; the start %s",
+                    start.isAlive() ? "still runs" : "exited " + start.exitValue()).exists();
             assertThat(FirstContainerIT.cgroupLeft("bb")).isTrue();
             start.destroyForcibly().waitFor(); // kill -9 of the CLI
             Thread.sleep(500); // the shim sees its sync socket close before RUNNING: it undoes the start
@@ -185,6 +202,35 @@ class DaemonLifecycleIT {
         }
     }
 
+    @Test
+    void theCallersInheritedFdsAreLoggedAsLxcLogsThem() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            Path net = lxc.dir.resolve("net.conf");
+            Files.writeString(net, "lxc.net.0.type = empty\n");
+            Cmd.jlxc("create", "-P", lxc.path(), "-n", "hx", "-t", "busybox", "-f", net.toString()).assertOk();
+            Path log = lxc.dir.resolve("start.log");
+            String jlxc = Cmd.jlxcHome().resolve("bin/jlxc") + " start -P " + lxc.path() + " -n hx -o " + log
+                    + " -l INFO";
+            // ProcessBuilder passes only 0-2: the shell opens fds 7 and 9 for the CLI to inherit.
+            // In the container they are not open (jlxc passes none to it).
+            Cmd r = Cmd.run("/bin/sh", "-c", "exec 7</etc/hostname 9>/dev/null; exec " + jlxc
+                    + " -F -- /bin/sh -c 'ls /proc/self/fd'");
+            r.assertOk();
+            assertThat(Files.readAllLines(log)).filteredOn(l -> l.contains("nherited fd"))
+                    .satisfiesExactly(l -> assertThat(l).contains(" WARN ").endsWith(" - Inherited fd 7"),
+                            l -> assertThat(l).contains(" WARN ").endsWith(" - Inherited fd 9"));
+            assertThat(r.out().lines()).doesNotContain("7", "9");
+            assertNothingLeft(lxc, "hx");
+            // -C, and any daemon start: LXC closes them, and says so at INFO.
+            Files.delete(log);
+            Cmd.run("/bin/sh", "-c", "exec 7</etc/hostname; exec " + jlxc + " -- /bin/sleep 1000").assertOk();
+            Cmd.jlxc("stop", "-P", lxc.path(), "-n", "hx", "-k").assertOk();
+            assertThat(Files.readAllLines(log)).filteredOn(l -> l.contains("nherited fd"))
+                    .singleElement().asString().contains(" INFO ").endsWith(" - Closed inherited fd 7");
+            assertNothingLeft(lxc, "hx");
+        }
+    }
+
     /** After a death: the first look says STOPPED and cleans up, and the container starts again. */
     private static void assertStoppedCleanAndStartable(Lxcpath lxc) throws Exception {
         assertThat(jlxc(lxc, "info", "-s").out()).isEqualTo("State:          STOPPED\n");
@@ -202,7 +248,7 @@ class DaemonLifecycleIT {
     static void assertNothingLeft(Lxcpath lxc, String name) throws Exception {
         assertThat(FirstContainerIT.cgroupLeft(name)).as("cgroup left").isFalse();
         var dir = org.jlxc.runtime.RuntimeDir.of(Path.of("/run/jlxc"), lxc.dir, name);
-        for (Path p : List.of(dir.command(), dir.container(), dir.config())) {
+        for (Path p : List.of(dir.command(), dir.container(), dir.config(), dir.pidfileRecord())) {
             assertThat(p).as("runtime file left").doesNotExist();
         }
     }

@@ -130,6 +130,8 @@ final class ContainerArgs {
      */
     static int start(Invocation inv, Container c, List<String> command, boolean underInit, boolean daemon,
                      Path pidfile, Path consoleLog, java.util.Map<String, String> shares) throws ConfigException {
+        // As LXC's start: the caller's fds are reported (or said closed), in the log.
+        InheritedFds.report(daemon || inv.has("close-all-fds"));
         try {
             int status = c.start(command, underInit, daemon, pidfile, consoleLog, shares);
             return daemon ? 0 : exitCode(status, !underInit);

@@ -45,8 +45,8 @@ public final class StartTool implements Tool {
                 Option.withArg('c', "console", "FILE", "relay the container's console to the terminal\n"
                         + "device FILE (sets lxc.console.path)"),
                 Option.withArg('L', "console-log", "FILE", "append the console's output to FILE"),
-                Option.flag('C', "close-all-fds", "close every inherited file descriptor above 2\n"
-                        + "(always done: jlxc passes none to the container)"),
+                Option.flag('C', "close-all-fds", "close every inherited file descriptor above 2;\n"
+                        + "without it each is logged (WARN) as LXC does (jlxc\npasses none to the container either way)"),
                 Option.withArg('s', "define", "KEY=VAL", "set a configuration key after loading the config\n"
                         + "(repeatable; never saved)"),
                 new Option((char) 0, "share-net", Option.Arg.REQUIRED, "NAME|PID",
