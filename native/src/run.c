@@ -250,6 +250,8 @@ static void reap(struct shim *s, int options)
 	s->reaped = true;
 	s->st.init_pid = 0;
 	s->st.init_status = s->status;
+	if (s->running)
+		rundir_record_exit(&s->rd, s->status);
 	set_state(s, s->running ? STATE_STOPPING : STATE_ABORTING);
 }
 

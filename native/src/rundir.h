@@ -26,6 +26,9 @@ int rundir_write_pidfile(struct rundir *r, struct err *e);
 int rundir_daemonize(struct rundir *r, struct err *e);
 /* Removes DIR/command, the pidfile and its record, if they are ours. */
 void rundir_cleanup(struct rundir *r);
+/* DIR/exit: init's last wait status ("N\n"), replaced atomically at the end of each run, kept
+ * after the shim exits: what a watcher that came too late to see STOPPING reports as the exit. */
+void rundir_record_exit(struct rundir *r, int status);
 
 /* Starts argv with JLXC_EXIT_STATUS=status added to the environment, stdin and stdout on
  * /dev/null and stderr on DIR/shim.log; returns its pid with *pidfd (-1 if pidfd_open failed),

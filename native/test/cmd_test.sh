@@ -262,6 +262,7 @@ wait_until test ! -e "$R/pid" || fail "the shim did not end"
 [ ! -e "$T/cg/a" ] && [ ! -e "$T/cg2" ] && [ -d "$T/cg" ] || fail "trees not removed (or too much): $(find "$T/cg"*)"
 [ ! -e "$T/f1" ] || fail "file not removed"
 [ ! -e "$T/onexit-ran" ] || fail "ON_EXIT ran although CLEANUP applied"
+expect_file "$R/exit" 9
 [ ! -s "$R/shim.log" ] || fail "shim.log: $(cat "$R/shim.log")"
 
 newrun cleanup-unless-signal

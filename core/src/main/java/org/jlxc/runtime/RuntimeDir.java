@@ -96,6 +96,15 @@ public record RuntimeDir(Path dir) {
         }
     }
 
+    /** init's wait status at the end of the last run, as the shim recorded it (`exit`); -1 when none. */
+    public int lastExitStatus() {
+        try {
+            return Integer.parseInt(Files.readString(dir.resolve("exit")).strip());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Whether a dead monitor left files behind (a killed shim, a killed start). */
     public boolean hasLeftovers() {
         return Files.exists(command()) || Files.exists(config()) || Files.exists(container()) || Files.exists(start())

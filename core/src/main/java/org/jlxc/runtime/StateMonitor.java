@@ -81,10 +81,10 @@ public final class StateMonitor {
                 } else {
                     if (last[0] == ContainerState.STOPPED && s.state() == ContainerState.STOPPED) {
                         // accepted, then gone before its first STATE: it did start
-                        report(name, last[0], new MonitorStatus(ContainerState.STARTING, 0, 0));
+                        report(name, dir, last[0], new MonitorStatus(ContainerState.STARTING, 0, 0));
                         last[0] = ContainerState.STARTING;
                     }
-                    report(name, last[0], s);
+                    report(name, dir, last[0], s);
                     last[0] = s.state();
                 }
                 return s.state() == ContainerState.STOPPED;
@@ -93,22 +93,25 @@ public final class StateMonitor {
             // The shim was gone before it could be asked (a start that failed at once, or a very
             // short run): what is sure is that the container started and is stopped.
             if (last[0] == ContainerState.STOPPED) {
-                report(name, ContainerState.STOPPED, new MonitorStatus(ContainerState.STARTING, 0, 0));
+                report(name, dir, ContainerState.STOPPED, new MonitorStatus(ContainerState.STARTING, 0, 0));
                 last[0] = ContainerState.STARTING;
             }
             if (last[0] != null && last[0] != ContainerState.STOPPED) {
-                report(name, last[0], new MonitorStatus(ContainerState.STOPPED, 0, 0));
+                report(name, dir, last[0], new MonitorStatus(ContainerState.STOPPED, 0, 0));
             }
         } finally {
             watched.remove(dir.dir());
         }
     }
 
-    private void report(String name, ContainerState from, MonitorStatus now) {
+    private void report(String name, RuntimeDir dir, ContainerState from, MonitorStatus now) {
         synchronized (sink) {
             for (ContainerState s : path(from, now.state())) {
-                if (s == ContainerState.STOPPING && now.state() == ContainerState.STOPPING && now.initStatus() >= 0) {
-                    sink.accept(new Exited(name, (now.initStatus() >> 8) & 0xff));
+                if (s == ContainerState.STOPPING) {
+                    // Seen live, or, for a run too short to be watched, as the shim recorded it.
+                    int status = now.state() == ContainerState.STOPPING && now.initStatus() >= 0
+                            ? now.initStatus() : dir.lastExitStatus();
+                    if (status >= 0) sink.accept(new Exited(name, (status >> 8) & 0xff));
                 }
                 sink.accept(new StateChanged(name, s));
             }
