@@ -17,6 +17,7 @@ import org.jlxc.cli.tools.WaitTool;
 import org.jlxc.cli.tools.CreateTool;
 import org.jlxc.cli.tools.DestroyTool;
 import org.jlxc.cli.tools.ExecuteTool;
+import org.jlxc.cli.tools.FreezeTool;
 import org.jlxc.cli.tools.InstallTool;
 import org.jlxc.cli.tools.StartTool;
 import org.jlxc.cli.tools.UpdateConfigTool;
@@ -38,12 +39,14 @@ public final class Tools {
         add("create", CreateTool::new);
         add("destroy", () -> new DestroyTool(new MonitorRunning()));
         add("execute", ExecuteTool::new);
+        add("freeze", FreezeTool::freeze);
         add("info", InfoTool::new);
         add("install", InstallTool::new);
         add("ls", LsTool::new);
         add("monitor", MonitorTool::new);
         add("start", StartTool::new);
         add("stop", StopTool::new);
+        add("unfreeze", FreezeTool::unfreeze);
         add("update-config", UpdateConfigTool::new);
         add("wait", WaitTool::new);
     }
