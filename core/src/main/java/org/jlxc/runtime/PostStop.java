@@ -27,6 +27,11 @@ public final class PostStop {
         if (container != null) {
             try {
                 ContainerCgroup cgroup = ContainerCgroup.of(CgroupLayout.ofHost(), container.get(1));
+                long oom = org.jlxc.cgroup.OomKills.of(cgroup);
+                if (oom > 0) {
+                    warnings.accept(container.get(1) + ": the out-of-memory killer killed " + oom
+                            + " process(es) of the container during this run");
+                }
                 // init's death need not end everything (a shared PID namespace, a process moved in)
                 cgroup.killAll();
                 cgroup.destroy();
