@@ -45,7 +45,7 @@ public final class CheckconfigTool implements Tool {
         PrintStream out = inv.out();
         boolean colour = org.jlxc.linux.ProcSelf.isTerminal(1);
         String release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
-        out.println("LXC version " + Version.get());
+        out.println("jlxc version " + Version.get()); // not LXC: its version would mislead
         String asked = System.getenv("CONFIG") != null && !System.getenv("CONFIG").isEmpty() ? System.getenv("CONFIG") : "/proc/config.gz";
         Path file = KernelConfig.locate(asked, release);
         if (!Files.isRegularFile(Path.of(asked))) out.println("Kernel configuration not found at " + asked + "; searching...");
