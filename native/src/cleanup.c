@@ -1,5 +1,6 @@
-/* The shim's own post-stop work (plan op CLEANUP): remove the container's cgroup trees and the
- * run's files. Missing ones are fine: a tool that found the run dead may have been first. */
+/* The shim's own post-stop work (plan op CLEANUP): kill what is left in the container's cgroups,
+ * remove the cgroup trees and the run's files. Missing ones are fine: a tool that found the run
+ * dead may have been first. Which files to write is Java's choice (the plan's kill_files, freezer). */
 #include "cleanup.h"
 
 #include <dirent.h>
@@ -7,7 +8,95 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+static int write_str(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = write(fd, s, strlen(s));
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return n == (ssize_t)strlen(s) ? 0 : -1;
+}
+
+static bool file_starts(const char *path, const char *prefix)
+{
+	char buf[64] = "";
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	return n > 0 && strncmp(buf, prefix, strlen(prefix)) == 0;
+}
+
+/* SIGKILL to each pid in dir's cgroup.procs and its children's; returns how many. */
+static int kill_tree(int parent, const char *name)
+{
+	int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	int killed = 0;
+	int pfd = openat(fd, "cgroup.procs", O_RDONLY | O_CLOEXEC);
+	FILE *f = pfd >= 0 ? fdopen(pfd, "r") : NULL;
+	if (f) {
+		long pid;
+		while (fscanf(f, "%ld", &pid) == 1)
+			if (pid > 0 && kill((pid_t)pid, SIGKILL) == 0)
+				killed++;
+		fclose(f);
+	} else if (pfd >= 0) {
+		close(pfd);
+	}
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return killed;
+	}
+	struct dirent *de;
+	while ((de = readdir(d)))
+		if (de->d_type == DT_DIR && strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			killed += kill_tree(dirfd(d), de->d_name);
+	closedir(d);
+	return killed;
+}
+
+/* Everything in the cgroups dies, not only init's PID namespace: v2 cgroup.kill where one could
+ * be written, else freeze (so that nothing forks meanwhile; at most 2 s: a task in D state can
+ * hold a v1 freeze), SIGKILL each pid, thaw. */
+static void kill_all(const struct op *op)
+{
+	bool done = false;
+	for (uint32_t i = 0; i < op->cleanup.kill_files.count; i++)
+		if (write_str(op->cleanup.kill_files.v[i], "1") == 0)
+			done = true;
+	if (done)
+		return;
+	const char *freezer = op->cleanup.freezer;
+	bool frozen = *freezer && write_str(freezer, "FROZEN") == 0;
+	for (int i = 0; frozen && i < 200 && !file_starts(freezer, "FROZEN"); i++)
+		sleep_ms(10);
+	int killed = 0;
+	for (uint32_t i = 0; i < op->cleanup.rmdirs.count; i++)
+		killed += kill_tree(AT_FDCWD, op->cleanup.rmdirs.v[i]);
+	if (frozen && write_str(freezer, "THAWED") < 0)
+		fprintf(stderr, "jlxc-shim: cannot thaw %s: %s\n", freezer, strerror(errno));
+	if (killed)
+		fprintf(stderr, "jlxc-shim: killed %d process(es) left in the container's cgroups\n", killed);
+}
 
 /* A cgroup tree goes with rmdir only, children first: cgroupfs files cannot be unlinked. */
 static int rmdir_tree(int parent, const char *name)
@@ -43,9 +132,14 @@ static int rmdir_tree(int parent, const char *name)
 int cleanup_run(const struct op *op)
 {
 	int failures = 0;
+	kill_all(op);
 	for (uint32_t i = 0; i < op->cleanup.rmdirs.count; i++) {
 		const char *dir = op->cleanup.rmdirs.v[i];
-		if (rmdir_tree(AT_FDCWD, dir) < 0) {
+		int r;
+		/* A killed process leaves its cgroup only once reaped: EBUSY until then (at most 5 s). */
+		for (int k = 0; (r = rmdir_tree(AT_FDCWD, dir)) < 0 && errno == EBUSY && k < 500; k++)
+			sleep_ms(10);
+		if (r < 0) {
 			fprintf(stderr, "jlxc-shim: cannot remove cgroup %s: %s\n", dir, strerror(errno));
 			failures++;
 		}

@@ -7,7 +7,7 @@
 #include <sys/un.h>
 #include "proto.h"
 
-int cmdsock_listen(struct cmdsock *cs, const char *path, const struct shim_status *st, struct err *e)
+int cmdsock_listen(struct cmdsock *cs, const char *path, struct shim_status *st, struct err *e)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	if (strlen(path) >= sizeof sa.sun_path)
@@ -127,6 +127,34 @@ static int do_restart(struct cmdsock *cs, struct cmdclient *c, uint32_t pending)
 	return 1;
 }
 
+/* Tells every watcher the state; one that cannot take it is dropped (compacted by the caller). */
+static void notify_watchers(struct cmdsock *cs)
+{
+	for (unsigned i = 0; i < cs->n; i++)
+		if (cs->c[i].fd >= 0 && cs->c[i].watch && send_state(&cs->c[i], cs->st) < 0)
+			drop(&cs->c[i]);
+}
+
+/* SET_STATE: a state Java reports (freezing) is carried to the watchers and kept for GET_STATE.
+ * Only while init runs, and only the states a freeze goes through: the shim's own states
+ * (STOPPING, ...) stay the shim's. THAWED is passed on and kept as RUNNING. */
+static int do_set_state(struct cmdsock *cs, struct cmdclient *c, uint32_t state)
+{
+	struct shim_status *st = cs->st;
+	int32_t err = 0;
+	if (state != STATE_RUNNING && state != STATE_FREEZING && state != STATE_FROZEN && state != STATE_THAWED)
+		err = EINVAL;
+	else if (st->state != STATE_RUNNING && st->state != STATE_FREEZING && st->state != STATE_FROZEN)
+		err = EBUSY;
+	if (err == 0) {
+		st->state = (enum shim_state)state;
+		notify_watchers(cs);
+		if (state == STATE_THAWED)
+			st->state = STATE_RUNNING;
+	}
+	return c->fd < 0 ? -1 : proto_send_i32(c->fd, MSG_RESULT, err);
+}
+
 /* One complete request; -1 drops the client (malformed, or it does not read its answers), 1 when
  * the connection was taken away (RESTART). */
 static int handle(struct cmdsock *cs, struct cmdclient *c, uint32_t type, const uint8_t *d, uint32_t len)
@@ -145,6 +173,8 @@ static int handle(struct cmdsock *cs, struct cmdclient *c, uint32_t type, const 
 		if (len != 4)
 			return -1;
 		return proto_send_i32(c->fd, MSG_RESULT, do_signal(cs->st, (int32_t)get_u32(d)));
+	case MSG_SET_STATE:
+		return len == 4 ? do_set_state(cs, c, get_u32(d)) : -1;
 	case MSG_CONSOLE:
 		return len == 4 ? do_console(cs, c, (int32_t)get_u32(d)) : -1;
 	}
@@ -216,9 +246,7 @@ void cmdsock_serve(struct cmdsock *cs, const struct pollfd *p, unsigned n)
 
 void cmdsock_notify(struct cmdsock *cs)
 {
-	for (unsigned i = 0; i < cs->n; i++)
-		if (cs->c[i].watch && send_state(&cs->c[i], cs->st) < 0)
-			drop(&cs->c[i]);
+	notify_watchers(cs);
 	compact(cs);
 }
 

@@ -1,4 +1,4 @@
-/* The command socket (DIR/command): GET_STATE, SIGNAL, WATCH, CONSOLE and RESTART from any number of
+/* The command socket (DIR/command): GET_STATE, SIGNAL, WATCH, CONSOLE, RESTART and SET_STATE from any number of
  * tools, served from the shim's poll loop without ever blocking on a client. */
 #pragma once
 #include <poll.h>
@@ -23,7 +23,7 @@ struct cmdsock {
 	int listen; /* -1 when the shim serves no command socket */
 	bool restart_ok; /* the run loop takes a RESTART now (init ended, the exit command runs) */
 	int restart;     /* the connection that sent RESTART, no longer a client; -1 when none */
-	const struct shim_status *st;
+	struct shim_status *st; /* SET_STATE writes its state */
 	unsigned n;
 	struct cmdclient c[CMD_MAX_CLIENTS];
 };
@@ -31,7 +31,7 @@ struct cmdsock {
 #define CMDSOCK_INIT { .listen = -1, .restart = -1 }
 
 /* Binds and listens on path (a stale socket file there is removed first). */
-int cmdsock_listen(struct cmdsock *cs, const char *path, const struct shim_status *st, struct err *e);
+int cmdsock_listen(struct cmdsock *cs, const char *path, struct shim_status *st, struct err *e);
 /* Adds the fds to poll to p (at most CMD_MAX_POLLFDS); returns how many. */
 unsigned cmdsock_pollfds(const struct cmdsock *cs, struct pollfd *p);
 /* Serves what poll reported on the n fds cmdsock_pollfds added. */

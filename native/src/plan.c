@@ -64,9 +64,10 @@ static const struct opdesc opdescs[] = {
 	{ OP_CONSOLE_LOG_SIZE, "CONSOLE_LOG_SIZE", 2,
 	  { U64("size", FMT_DEC, console_log_size.size), U32("rotate", FMT_DEC, console_log_size.rotate) } },
 	{ OP_CONSOLE_BUFFER, "CONSOLE_BUFFER", 1, { U64("size", FMT_DEC, console_buffer.size) } },
-	{ OP_CLEANUP, "CLEANUP", 3,
+	{ OP_CLEANUP, "CLEANUP", 5,
 	  { U32("unless_signal", FMT_DEC, cleanup.unless_signal), STRV("rmdirs", cleanup.rmdirs),
-	    STRV("unlinks", cleanup.unlinks) } },
+	    STRV("unlinks", cleanup.unlinks), STRV("kill_files", cleanup.kill_files),
+	    STR("freezer", cleanup.freezer) } },
 };
 
 const struct opdesc *plan_opdesc(uint16_t code)

@@ -98,7 +98,7 @@ struct op {
 		struct { char *path; } console_peer;
 		struct { uint64_t size; uint32_t rotate; } console_log_size;
 		struct { uint64_t size; } console_buffer;
-		struct { uint32_t unless_signal; struct strv rmdirs, unlinks; } cleanup;
+		struct { uint32_t unless_signal; struct strv rmdirs, unlinks, kill_files; char *freezer; } cleanup;
 	};
 };
 

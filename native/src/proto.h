@@ -30,6 +30,7 @@ enum msg_type {
 	MSG_CONSOLE = 25,
 	MSG_CONSOLE_FD = 26,
 	MSG_RESTART = 27,
+	MSG_SET_STATE = 28,
 	/* Child -> shim only: the masters of the container's ttys, as SCM_RIGHTS; payload u32 count. */
 	MSG_TTY_MASTERS = 100,
 	/* Child -> shim only: plan op KEEP_NS's namespaces as SCM_RIGHTS; payload u64 their flags. */

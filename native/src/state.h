@@ -8,6 +8,10 @@ enum shim_state {
 	STATE_RUNNING = 2,
 	STATE_STOPPING = 3, /* init ended; the post-stop work runs */
 	STATE_ABORTING = 4, /* an op failed: the start is being undone */
+	/* Reported by Java (SET_STATE) while init runs: the shim only carries them (lxc-freeze). */
+	STATE_FREEZING = 5,
+	STATE_FROZEN = 6,
+	STATE_THAWED = 7, /* sent to watchers, then held as RUNNING (as LXC's handler does) */
 };
 
 /* The shim's side of the command socket: read by its server, written by the run loop. */

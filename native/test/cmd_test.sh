@@ -73,16 +73,28 @@ state_is RUNNING || fail "the winner is not serving any more"
 name=malformed
 [ "$("$CLI" "$C" raw 99 0)" = EOF ] || fail "unknown request not closed"
 [ "$("$CLI" "$C" raw 20 100)" = EOF ] || fail "oversized request not closed"
+name=set-state
+# Java's freeze states: carried to watchers and GET_STATE; THAWED is passed on, then RUNNING.
+"$CLI" "$C" set-state 5 >/dev/null
+"$CLI" "$C" set-state 6 >/dev/null
+state_is FROZEN || fail "SET_STATE FROZEN not kept: $("$CLI" "$C" get-state)"
+[ "$("$CLI" "$C" set-state 7)" = "RESULT 0" ] || fail "SET_STATE THAWED"
+state_is RUNNING || fail "THAWED not kept as RUNNING: $("$CLI" "$C" get-state)"
+[ "$("$CLI" "$C" set-state 3)" = "RESULT 22" ] || fail "SET_STATE STOPPING not EINVAL"
+[ "$("$CLI" "$C" set-state 99)" = "RESULT 22" ] || fail "SET_STATE 99 not EINVAL"
+[ "$("$CLI" "$C" raw 28 0)" = EOF ] || fail "SET_STATE without payload not closed"
 name=signal
 [ "$("$CLI" "$C" signal 15)" = "RESULT 0" ] || fail "SIGNAL"
 wait_until state_is STOPPING || fail "never STOPPING while Java's post-stop runs"
 [ "$("$CLI" "$C" get-state)" = "STATE STOPPING init=0 shim=$shim status=15" ] || fail "STOPPING state: $("$CLI" "$C" get-state)"
+[ "$("$CLI" "$C" set-state 6)" = "RESULT 16" ] || fail "SET_STATE while STOPPING not EBUSY"
+state_is STOPPING || fail "SET_STATE changed STOPPING"
 [ "$("$CLI" "$C" signal 15)" = "RESULT 3" ] || fail "SIGNAL after init ended is not ESRCH"
 wait $hp
 wait $wp
 name=foreground
 expect_file "$T/log" LOCKED CHILD_PID RUNNING "EXITED status=0x000f" "SHIM_EXIT 0"
-expect_file "$T/watch" "STATE RUNNING" "STATE STOPPING" EOF
+expect_file "$T/watch" "STATE RUNNING" "STATE FREEZING" "STATE FROZEN" "STATE THAWED" "STATE STOPPING" EOF
 [ ! -e "$C" ] && [ ! -e "$R/pid" ] || fail "command socket or pidfile left behind"
 [ -e "$R/lock" ] || fail "lock file missing"
 
@@ -253,7 +265,7 @@ newrun cleanup
 mkdir -p "$T/cg/a/b/c" "$T/cg2"
 touch "$T/f1"
 "$OUT/mkplan" "$T/plan" CONSOLE 3 ON_EXIT 3 sh -c "touch $T/onexit-ran" \
-	CLEANUP 1 3 "$T/cg/a" "$T/cg2" "$T/missing" 2 "$T/f1" "$T/f2-missing" EXEC 2 sleep 30
+	CLEANUP 1 3 "$T/cg/a" "$T/cg2" "$T/missing" 2 "$T/f1" "$T/f2-missing" 0 "" EXEC 2 sleep 30
 timeout 20 "$OUT/harness" --daemon --rundir "$R" --pidfile "$R/pid" "$SHIM" "$T/plan" "$T/log" \
 	>"$T/out" 2>&1 </dev/null || fail "harness"
 wait_until state_is RUNNING || fail "never RUNNING"
@@ -269,7 +281,7 @@ newrun cleanup-unless-signal
 mkdir -p "$T/cg/a"
 touch "$T/f1"
 "$OUT/mkplan" "$T/plan" CONSOLE 3 ON_EXIT 3 sh -c "touch $T/onexit-ran" \
-	CLEANUP 1 1 "$T/cg/a" 1 "$T/f1" EXEC 2 sleep 30
+	CLEANUP 1 1 "$T/cg/a" 1 "$T/f1" 0 "" EXEC 2 sleep 30
 timeout 20 "$OUT/harness" --daemon --rundir "$R" --pidfile "$R/pid" "$SHIM" "$T/plan" "$T/log" \
 	>"$T/out" 2>&1 </dev/null || fail "harness"
 wait_until state_is RUNNING || fail "never RUNNING"
@@ -277,6 +289,40 @@ wait_until state_is RUNNING || fail "never RUNNING"
 wait_until test ! -e "$R/pid" || fail "the shim did not end"
 [ -e "$T/onexit-ran" ] || fail "ON_EXIT did not run for the excepted signal"
 [ -d "$T/cg/a" ] && [ -e "$T/f1" ] || fail "CLEANUP applied for the excepted signal"
+
+# --- CLEANUP kills what is left in the cgroups first: through a kill file (v2 cgroup.kill) when
+# one can be written, else frozen by the v1 freezer, SIGKILL to each pid, thawed. Real cgroups.
+cgmount() { sed -n "s/^[^ ]* [^ ]* [^ ]* \/ \([^ ]*\) .* - $1 .*$2.*/\1/p" /proc/self/mountinfo | head -1; }
+cleanup_kill() { # NAME CGDIR KILL_FILE FREEZER
+	newrun "$1"
+	cg=$2
+	mkdir "$cg" || { fail "mkdir $cg"; return; }
+	sleep 300 &
+	victim=$!
+	echo "$victim" >"$cg/cgroup.procs" || fail "cannot move $victim into $cg"
+	"$OUT/mkplan" "$T/plan" CONSOLE 3 CLEANUP 1 1 "$cg" 0 1 "$3" "$4" EXEC 2 sleep 30
+	timeout 20 "$OUT/harness" --daemon --rundir "$R" --pidfile "$R/pid" "$SHIM" "$T/plan" "$T/log" \
+		>"$T/out" 2>&1 </dev/null || fail "harness"
+	wait_until state_is RUNNING || fail "never RUNNING"
+	"$CLI" "$C" signal 9 >/dev/null
+	wait_until test ! -e "$R/pid" || fail "the shim did not end"
+	wait "$victim" 2>/dev/null
+	kill -0 "$victim" 2>/dev/null && { fail "process left in the cgroup survived"; kill -9 "$victim"; }
+	[ ! -e "$cg" ] || { fail "cgroup not removed: $(cat "$R/shim.log")"; rmdir "$cg"; }
+}
+v2=$(cgmount cgroup2 '')
+fz=$(cgmount cgroup freezer)
+if [ -n "$v2" ] && [ -e "$v2/cgroup.kill" -o -n "$(ls "$v2"/*/cgroup.kill 2>/dev/null | head -1)" ]; then
+	cleanup_kill cleanup-kill-v2 "$v2/jlxc-cmdtest.$$" "$v2/jlxc-cmdtest.$$/cgroup.kill" ""
+else
+	echo "cmd_test.sh: no cgroup.kill here, CLEANUP's v2 kill untested"
+fi
+if [ -n "$fz" ]; then
+	cleanup_kill cleanup-kill-freezer "$fz/jlxc-cmdtest.$$" "$T/no-kill-file" "$fz/jlxc-cmdtest.$$/freezer.state"
+	grep -q "killed 1 process" "$R/shim.log" || fail "no kill logged: $(cat "$R/shim.log")"
+else
+	echo "cmd_test.sh: no v1 freezer here, CLEANUP's freeze-kill-thaw untested"
+fi
 
 if [ $failures -ne 0 ]; then
 	echo "cmd_test.sh: $failures failures"

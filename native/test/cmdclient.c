@@ -1,6 +1,7 @@
 /* Test client of the shim's command socket:
  *   cmdclient SOCKET get-state          prints "STATE <name> init=<pid> shim=<pid>"
  *   cmdclient SOCKET signal N           prints "RESULT <errno>"
+ *   cmdclient SOCKET set-state N        SET_STATE; prints "RESULT <errno>"
  *   cmdclient SOCKET watch              prints "STATE <name>" at every change, then "EOF"
  *   cmdclient SOCKET console TTY [hold SECS | echo TEXT]
  *       prints "CONSOLE_FD errno=<e> tty=<t> fd=<0|1>"; then holds the master for SECS seconds,
@@ -23,8 +24,8 @@
 
 static const char *state_name(uint32_t s)
 {
-	static const char *names[] = { "?", "STARTING", "RUNNING", "STOPPING", "ABORTING" };
-	return s < 5 ? names[s] : "?";
+	static const char *names[] = { "?", "STARTING", "RUNNING", "STOPPING", "ABORTING", "FREEZING", "FROZEN", "THAWED" };
+	return s < 8 ? names[s] : "?";
 }
 
 static int recv_state(int fd, int full)
@@ -107,8 +108,8 @@ int main(int argc, char **argv)
 			;
 		return r == 1 ? 0 : 1;
 	}
-	if (strcmp(cmd, "signal") == 0 && argc == 4) {
-		proto_send_i32(fd, MSG_SIGNAL, atoi(argv[3]));
+	if ((strcmp(cmd, "signal") == 0 || strcmp(cmd, "set-state") == 0) && argc == 4) {
+		proto_send_i32(fd, cmd[1] == 'i' ? MSG_SIGNAL : MSG_SET_STATE, atoi(argv[3]));
 		struct msg m;
 		if (proto_recv(fd, &m, 64) != 0 || m.type != MSG_RESULT || m.len != 4)
 			return 1;

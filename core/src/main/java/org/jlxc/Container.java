@@ -12,6 +12,9 @@ import org.jlxc.config.Origin;
 import org.jlxc.config.Signals;
 import org.jlxc.runtime.AlreadyRunningException;
 import org.jlxc.runtime.ContainerState;
+import org.jlxc.cgroup.CgroupLayout;
+import org.jlxc.cgroup.ContainerCgroup;
+import org.jlxc.cgroup.Freezer;
 import org.jlxc.runtime.Installation;
 import org.jlxc.runtime.MonitorClient;
 import org.jlxc.runtime.MonitorStatus;
@@ -268,6 +271,77 @@ public final class Container {
     }
 
     /**
+     * Freezes the container (lxc-freeze): every process of its cgroup stops where it is. The
+     * watchers see FREEZING, then FROZEN, as LXC 5 reports them (its v1 freezer path says
+     * FROZEN twice, once when the freezer reads FROZEN and once when lxc_freeze ends; kept, so
+     * that lxc-monitor prints what LXC's prints). Already FROZEN: nothing to do.
+     *
+     * @return false when the container does not run, or has no freezer
+     */
+    public boolean freeze() throws IOException, InterruptedException {
+        MonitorStatus s = status();
+        if (s == null || s.initPid() == 0) return false;
+        if (s.state() == ContainerState.FROZEN) return true;
+        Freezer.Target freezer = Freezer.of(ContainerCgroup.of(CgroupLayout.ofHost(), name));
+        if (freezer == null) return false;
+        try (MonitorClient client = MonitorClient.connect(runtimeDir())) {
+            client.setState(ContainerState.FREEZING);
+            try {
+                Freezer.freeze(freezer);
+            } catch (IOException e) {
+                client.setState(ContainerState.RUNNING);
+                throw new IOException("cannot freeze " + name + ": " + e.getMessage(), e);
+            }
+            if (!freezer.unified()) client.setState(ContainerState.FROZEN);
+            client.setState(ContainerState.FROZEN);
+            return true;
+        } catch (java.net.ConnectException | java.nio.file.NoSuchFileException e) {
+            return false; // it stopped meanwhile
+        }
+    }
+
+    /**
+     * Thaws a FROZEN (or FREEZING) container (lxc-unfreeze): watchers see THAWED (twice with the
+     * v1 freezer, as LXC's), then RUNNING. Anything else, a stopped container too, is left as
+     * it is, successfully, as LXC 5 does.
+     */
+    public boolean unfreeze() throws IOException, InterruptedException {
+        MonitorStatus s = status();
+        if (s == null || s.state() != ContainerState.FROZEN && s.state() != ContainerState.FREEZING) return true;
+        Freezer.Target freezer = Freezer.of(ContainerCgroup.of(CgroupLayout.ofHost(), name));
+        if (freezer == null) return false;
+        try (MonitorClient client = MonitorClient.connect(runtimeDir())) {
+            client.setState(ContainerState.THAWED);
+            try {
+                Freezer.thaw(freezer);
+            } catch (IOException e) {
+                client.setState(ContainerState.FROZEN);
+                throw new IOException("cannot unfreeze " + name + ": " + e.getMessage(), e);
+            }
+            if (!freezer.unified()) client.setState(ContainerState.THAWED);
+            client.setState(ContainerState.RUNNING);
+            return true;
+        } catch (java.net.ConnectException | java.nio.file.NoSuchFileException e) {
+            return true;
+        }
+    }
+
+    /**
+     * A frozen init cannot act on a signal: after sending one, thaw (as LXC's stop command does
+     * after its kill), without telling the watchers: the next state they see is STOPPING.
+     */
+    private void thawForSignal() throws IOException {
+        Freezer.Target freezer = Freezer.of(ContainerCgroup.of(CgroupLayout.ofHost(), name));
+        try {
+            if (freezer != null && Freezer.isFrozen(freezer)) Freezer.thaw(freezer);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // gone: the container stopped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Stops the container (lxc-stop): the halt signal, then after `timeout` the stop signal
      * unless `kill` is false. A zero timeout with kill sends the stop signal at once.
      *
@@ -277,13 +351,18 @@ public final class Container {
         if (!isRunning()) return StopResult.NOT_RUNNING;
         int halt = config().haltSignal() != null ? config().haltSignal() : Signals.SIGPWR;
         int stop = config().stopSignal() != null ? config().stopSignal() : Signals.SIGKILL;
+        // Unlike LXC, whose clean stop of a frozen container waits for the whole timeout, the
+        // halt signal is followed by a thaw as well: a frozen container shuts down cleanly.
         if (timeout.isZero() && kill) {
             signal(stop);
+            thawForSignal();
         } else {
             if (!signal(halt)) return StopResult.STOPPED;
+            thawForSignal();
             if (waitFor(java.util.Set.of(ContainerState.STOPPED), timeout) != null) return StopResult.STOPPED;
             if (!kill) return StopResult.TIMED_OUT;
             signal(stop);
+            thawForSignal();
         }
         return waitFor(java.util.Set.of(ContainerState.STOPPED), java.time.Duration.ofSeconds(30)) != null
                 ? (timeout.isZero() ? StopResult.STOPPED : StopResult.KILLED) : StopResult.TIMED_OUT;

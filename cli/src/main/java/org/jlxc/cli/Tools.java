@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.jlxc.cli.tools.AutostartTool;
+import org.jlxc.cli.tools.CheckconfigTool;
 import org.jlxc.cli.tools.ConfigTool;
 import org.jlxc.cli.tools.MonitorTool;
 import org.jlxc.cli.tools.ConsoleTool;
@@ -17,6 +18,7 @@ import org.jlxc.cli.tools.WaitTool;
 import org.jlxc.cli.tools.CreateTool;
 import org.jlxc.cli.tools.DestroyTool;
 import org.jlxc.cli.tools.ExecuteTool;
+import org.jlxc.cli.tools.FreezeTool;
 import org.jlxc.cli.tools.InstallTool;
 import org.jlxc.cli.tools.StartTool;
 import org.jlxc.cli.tools.UpdateConfigTool;
@@ -33,17 +35,20 @@ public final class Tools {
 
     static {
         add("autostart", AutostartTool::new);
+        add("checkconfig", CheckconfigTool::new);
         add("config", ConfigTool::new);
         add("console", ConsoleTool::new);
         add("create", CreateTool::new);
         add("destroy", () -> new DestroyTool(new MonitorRunning()));
         add("execute", ExecuteTool::new);
+        add("freeze", FreezeTool::freeze);
         add("info", InfoTool::new);
         add("install", InstallTool::new);
         add("ls", LsTool::new);
         add("monitor", MonitorTool::new);
         add("start", StartTool::new);
         add("stop", StopTool::new);
+        add("unfreeze", FreezeTool::unfreeze);
         add("update-config", UpdateConfigTool::new);
         add("wait", WaitTool::new);
     }

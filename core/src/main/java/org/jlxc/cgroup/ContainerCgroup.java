@@ -102,6 +102,104 @@ public final class ContainerCgroup {
         }
     }
 
+    /**
+     * Kills every process in the container's cgroups, also those init's death does not take
+     * along (a shared or kept PID namespace, a process moved in): v2 `cgroup.kill` where the
+     * kernel has it, otherwise freeze, SIGKILL each pid, thaw (so that none forks meanwhile).
+     * Waits, briefly, until they are gone, so that the cgroups can be removed.
+     *
+     * @return the number of pids signalled one by one (0 when cgroup.kill did it)
+     */
+    public int killAll() throws CgroupException {
+        boolean killed = false;
+        for (Hierarchy h : layout.hierarchies()) {
+            Path kill = dirIn(h).resolve("cgroup.kill");
+            if (h.unified() && Files.exists(kill)) {
+                try {
+                    Files.writeString(kill, "1");
+                    killed = true;
+                } catch (IOException e) {
+                    // an older kernel's or a vanished cgroup: the freezer way below
+                }
+            }
+        }
+        int signalled = 0;
+        if (!killed && hasProcesses()) {
+            Freezer.Target freezer = Freezer.of(this);
+            try {
+                if (freezer != null) freezeBounded(freezer);
+                for (int pid : pids()) {
+                    try {
+                        org.jlxc.linux.Linux.kill(pid, 9);
+                        signalled++;
+                    } catch (org.jlxc.linux.ErrnoException e) {
+                        // exited meanwhile
+                    }
+                }
+            } finally {
+                if (freezer != null) thawQuietly(freezer);
+            }
+        }
+        awaitEmpty();
+        return signalled;
+    }
+
+    /** The pids in the container's cgroups (and below) of every hierarchy. */
+    public java.util.SortedSet<Integer> pids() {
+        java.util.SortedSet<Integer> pids = new java.util.TreeSet<>();
+        for (Hierarchy h : layout.hierarchies()) collectPids(dirIn(h), pids);
+        return pids;
+    }
+
+    private static void collectPids(Path dir, java.util.Set<Integer> into) {
+        try {
+            for (String line : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+                if (!line.isBlank()) into.add(Integer.parseInt(line.strip()));
+            }
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir, Files::isDirectory)) {
+                for (Path child : children) collectPids(child, into);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // gone while looking: nothing to kill there
+        }
+    }
+
+    /** A task stuck in the kernel (D state) can keep a v1 freeze from ending: kill anyway after 2 s. */
+    private static void freezeBounded(Freezer.Target freezer) {
+        try {
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            Files.writeString(freezer.dir().resolve(freezer.unified() ? "cgroup.freeze" : "freezer.state"),
+                    freezer.unified() ? "1" : "FROZEN");
+            while (!Freezer.isFrozen(freezer) && System.nanoTime() < deadline) Thread.sleep(10);
+        } catch (IOException e) {
+            // no freezer after all: kill without it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void thawQuietly(Freezer.Target freezer) {
+        try {
+            Files.writeString(freezer.dir().resolve(freezer.unified() ? "cgroup.freeze" : "freezer.state"),
+                    freezer.unified() ? "0" : "THAWED");
+        } catch (IOException e) {
+            // the cgroup is gone: nothing is frozen
+        }
+    }
+
+    /** Killed processes leave their cgroup only once they are reaped; rmdir fails with EBUSY before. */
+    private void awaitEmpty() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (hasProcesses() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Whether any process is in the container's cgroup (or below it) in any hierarchy. */
     public boolean hasProcesses() {
         for (Hierarchy h : layout.hierarchies()) {

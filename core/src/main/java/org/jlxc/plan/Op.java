@@ -58,5 +58,15 @@ public sealed interface Op {
      * Daemon mode: the post-stop work the shim can do alone (rmdir these cgroup trees, unlink these
      * files) instead of running {@link OnExit}; unless init was killed by unlessSignal (a reboot).
      */
-    record Cleanup(int unlessSignal, List<String> rmdirs, List<String> unlinks) implements Op {}
+    /**
+     * @param killFiles v2 `cgroup.kill` files: "1" is written to those that exist, first
+     * @param freezer   when none could be written: a v1 `freezer.state` to freeze the container
+     *                  with while each pid of the rmdirs' trees gets SIGKILL ("" for none)
+     */
+    record Cleanup(int unlessSignal, List<String> rmdirs, List<String> unlinks, List<String> killFiles,
+                   String freezer) implements Op {
+        public Cleanup(int unlessSignal, List<String> rmdirs, List<String> unlinks) {
+            this(unlessSignal, rmdirs, unlinks, List.of(), "");
+        }
+    }
 }

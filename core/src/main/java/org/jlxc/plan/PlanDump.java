@@ -65,7 +65,8 @@ public final class PlanDump {
                     + " rotate=" + (o.rotate() ? 1 : 0);
             case Op.ConsoleBuffer o -> "CONSOLE_BUFFER size=" + Long.toUnsignedString(o.size());
             case Op.Cleanup o -> "CLEANUP unless_signal=" + dec(o.unlessSignal()) + " rmdirs=" + strv(o.rmdirs())
-                    + " unlinks=" + strv(o.unlinks());
+                    + " unlinks=" + strv(o.unlinks()) + " kill_files=" + strv(o.killFiles())
+                    + " freezer=" + str(o.freezer());
         };
     }
 

@@ -11,7 +11,21 @@ public enum ContainerState {
             case 2 -> RUNNING;
             case 3 -> STOPPING;
             case 4 -> ABORTING;
+            case 5 -> FREEZING;
+            case 6 -> FROZEN;
+            case 7 -> THAWED;
             default -> throw new IllegalArgumentException("unknown state " + code + " from the shim");
+        };
+    }
+
+    /** The code of a state Java reports to the shim (SET_STATE): RUNNING and the freezer's. */
+    int shimCode() {
+        return switch (this) {
+            case RUNNING -> 2;
+            case FREEZING -> 5;
+            case FROZEN -> 6;
+            case THAWED -> 7;
+            default -> throw new IllegalArgumentException(this + " is the shim's to report");
         };
     }
 

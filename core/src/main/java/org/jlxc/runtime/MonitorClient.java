@@ -15,7 +15,7 @@ import java.util.function.Predicate;
  * shim acts on init through a pidfd, so a recycled pid is never signalled.
  */
 public final class MonitorClient implements AutoCloseable {
-    static final int GET_STATE = 20, STATE = 21, SIGNAL = 22, RESULT = 23, WATCH = 24;
+    static final int GET_STATE = 20, STATE = 21, SIGNAL = 22, RESULT = 23, WATCH = 24, SET_STATE = 28;
 
     private final SocketChannel channel;
 
@@ -43,6 +43,16 @@ public final class MonitorClient implements AutoCloseable {
     /** Sends a signal to init; returns 0 or the errno the shim got. */
     public int signal(int signal) throws IOException {
         send(SIGNAL, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(signal).array());
+        return expect(RESULT).getInt();
+    }
+
+    /**
+     * Reports a freezer state (LXC's lxc_cmd_notify_state_listeners): the shim tells its
+     * watchers and answers GET_STATE with it (THAWED: with RUNNING). Returns 0 or the shim's
+     * errno (EBUSY when init does not run).
+     */
+    public int setState(ContainerState state) throws IOException {
+        send(SET_STATE, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(state.shimCode()).array());
         return expect(RESULT).getInt();
     }
 

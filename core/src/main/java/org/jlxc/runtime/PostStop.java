@@ -34,7 +34,15 @@ public final class PostStop {
         List<String> container = dir.readContainer();
         if (container != null) {
             try {
-                ContainerCgroup.of(CgroupLayout.ofHost(), container.get(1)).destroy();
+                ContainerCgroup cgroup = ContainerCgroup.of(CgroupLayout.ofHost(), container.get(1));
+                long oom = org.jlxc.cgroup.OomKills.of(cgroup);
+                if (oom > 0) {
+                    warnings.accept(container.get(1) + ": the out-of-memory killer killed " + oom
+                            + " process(es) of the container during this run");
+                }
+                // init's death need not end everything (a shared PID namespace, a process moved in)
+                cgroup.killAll();
+                cgroup.destroy();
             } catch (CgroupException e) {
                 warnings.accept(e.getMessage());
             }
@@ -66,7 +74,12 @@ public final class PostStop {
         if (!hooks.stop().isEmpty() || !hooks.postStop().isEmpty()) return null;
         List<String> rmdirs = cgroup.hierarchies().stream().map(h -> cgroup.dirIn(h).toString()).toList();
         List<String> unlinks = runFiles(dir).stream().map(java.nio.file.Path::toString).toList();
-        return new Op.Cleanup(Starter.SIGHUP, rmdirs, unlinks);
+        // Everything left in the cgroups dies first, as PostStop.run does it (ContainerCgroup.killAll).
+        List<String> killFiles = cgroup.hierarchies().stream().filter(h -> h.unified())
+                .map(h -> cgroup.dirIn(h).resolve("cgroup.kill").toString()).toList();
+        String freezer = cgroup.hierarchies().stream().filter(h -> h.has("freezer"))
+                .map(h -> cgroup.dirIn(h).resolve("freezer.state").toString()).findFirst().orElse("");
+        return new Op.Cleanup(Starter.SIGHUP, rmdirs, unlinks, killFiles, freezer);
     }
 
     /**

@@ -125,6 +125,9 @@ public final class StateMonitor {
      * Empty when nothing changed.
      */
     static List<ContainerState> path(ContainerState from, ContainerState to) {
+        // A freeze is reported twice by LXC 5's v1 freezer path (FROZEN, FROZEN; THAWED, THAWED):
+        // the shim passes each report on, and lxc-monitor shows each, as LXC's.
+        if (from == to) return to == ContainerState.FROZEN || to == ContainerState.THAWED ? List.of(to) : List.of();
         List<ContainerState> path = new ArrayList<>();
         ContainerState s = from;
         while (s != to && path.size() < 5) {

@@ -32,4 +32,26 @@ class StateMonitorTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContainerState.parse("running"))
                 .hasMessage("invalid state 'running'");
     }
+
+    @Test
+    void freezerStatesComeAsTheyCameRepeatsIncluded() {
+        assertThat(StateMonitor.path(RUNNING, FREEZING)).containsExactly(FREEZING);
+        assertThat(StateMonitor.path(FREEZING, FROZEN)).containsExactly(FROZEN);
+        assertThat(StateMonitor.path(FROZEN, FROZEN)).as("LXC's v1 path says FROZEN twice").containsExactly(FROZEN);
+        assertThat(StateMonitor.path(THAWED, THAWED)).containsExactly(THAWED);
+        assertThat(StateMonitor.path(THAWED, RUNNING)).containsExactly(RUNNING);
+        assertThat(StateMonitor.path(FROZEN, STOPPING)).containsExactly(STOPPING);
+    }
+
+    @Test
+    void shimStateCodesRoundTripForTheStatesJavaReports() {
+        for (ContainerState s : new ContainerState[] {RUNNING, FREEZING, FROZEN, THAWED}) {
+            assertThat(ContainerState.fromShim(s.shimCode())).isEqualTo(s);
+        }
+        assertThat(ContainerState.fromShim(1)).isEqualTo(STARTING);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> STOPPING.shimCode())
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContainerState.fromShim(8))
+                .hasMessageContaining("unknown state 8");
+    }
 }
