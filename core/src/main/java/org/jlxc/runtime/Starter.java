@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 import org.jlxc.cgroup.CgroupException;
 import org.jlxc.cgroup.CgroupLayout;
 import org.jlxc.cgroup.ContainerCgroup;
+import org.jlxc.cgroup.DeviceController;
+import org.jlxc.cgroup.DeviceRules;
 import org.jlxc.config.ConfigException;
 import org.jlxc.config.ContainerConfig;
 import org.jlxc.config.MountEntry;
@@ -61,6 +63,7 @@ public final class Starter {
     public int start(Request r) throws StartException {
         SupportCheck.check(r.config(), hostHasLsm(), warnings);
         ConsolePeerCheck.check(r.config());
+        deviceRules(r.config()); // a bad devices line fails here, before anything runs
         RuntimeDir dir = RuntimeDir.of(runDir, r.lxcpath(), r.name());
         Plan plan = plan(r, dir);
         try {
@@ -148,6 +151,8 @@ public final class Starter {
             // Only now: the post-stop work removes the cgroups of the container this file names,
             // and a cgroup of that name that create() refused is someone else's.
             dir.writeContainer(r.lxcpath(), r.name());
+            // Before init is moved into the cgroup: it never runs with more device access.
+            DeviceController.forHierarchies(cgroup.hierarchies()).apply(cgroup, deviceRules(r.config()), warnings);
             // As LXC: init's pid for start-host and after; the namespaces the shim keeps for stop.
             spawn.run(plan, cgroup, () -> Hooks.runForStart(hooks.startHost().stream()
                     .map(h -> h.withEnv(List.of("LXC_PID=" + spawn.initPid()))).toList()));
@@ -165,6 +170,14 @@ public final class Starter {
                 spawn.awaitShimExit();
                 PostStop.run(dir, warnings);
             }
+        }
+    }
+
+    private static DeviceRules deviceRules(ContainerConfig config) throws StartException {
+        try {
+            return DeviceRules.of(config);
+        } catch (CgroupException e) {
+            throw new StartException(e.getMessage(), e);
         }
     }
 

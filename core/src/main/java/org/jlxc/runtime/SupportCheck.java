@@ -31,6 +31,8 @@ public final class SupportCheck {
             "lxc\\.namespace\\.share\\.(net|ipc|uts|pid)",
             "lxc\\.console\\.(path|logfile|size|rotate|buffer\\.size)",
             "lxc\\.log\\.(file|level)",
+            // The device policy (DeviceController: v1 devices files or a cgroup2 BPF program).
+            "lxc\\.cgroup2?\\.devices\\.(allow|deny)",
             // Hooks run by the start (Hooks on the host, plan op HOOK in the container).
             "lxc\\.hook\\.(pre-start|start-host|pre-mount|mount|autodev|start|stop|post-stop|version)",
             "lxc\\.hook");

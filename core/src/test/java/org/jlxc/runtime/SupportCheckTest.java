@@ -42,6 +42,19 @@ class SupportCheckTest {
     }
 
     @Test
+    void theDevicePolicyOfBothFamiliesIsEnforced() throws Exception {
+        SupportCheck.check(config("""
+                lxc.cgroup.devices.deny = a
+                lxc.cgroup.devices.allow = c 1:3 rwm
+                lxc.cgroup2.devices.deny = a
+                lxc.cgroup2.devices.allow = c 1:3 rwm
+                """), false, w -> {});
+        ContainerConfig other = config("lxc.cgroup.devices.list = a\n");
+        assertThatThrownBy(() -> SupportCheck.check(other, false, w -> {}))
+                .hasMessageStartingWith("not supported yet: lxc.cgroup.devices.list");
+    }
+
+    @Test
     void aKeyNotEnforcedYetNamesItsLine() throws Exception {
         ContainerConfig c = config("lxc.rootfs.path = /srv\nlxc.seccomp.profile = /x\n");
         assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
