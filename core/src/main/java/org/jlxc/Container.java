@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.jlxc.cgroup.CgroupException;
+import org.jlxc.cgroup.CgroupFiles;
+import org.jlxc.cgroup.CgroupLayout;
+import org.jlxc.cgroup.ContainerCgroup;
 import org.jlxc.config.ConfigException;
 import org.jlxc.config.ContainerConfig;
 import org.jlxc.config.Origin;
@@ -312,6 +316,48 @@ public final class Container {
         } catch (java.net.ConnectException | java.nio.file.NoSuchFileException e) {
             return false;
         }
+    }
+
+    /**
+     * The container's cgroup as its start chose it (lxc-info's statistics, lxc-cgroup), or
+     * null when no start made one (the container does not run).
+     */
+    public ContainerCgroup cgroup() {
+        return ContainerCgroup.load(runtimeDir().cgroup(), CgroupLayout.ofHost());
+    }
+
+    /**
+     * get_cgroup_item: the content of a running container's cgroup file ("pids.max").
+     *
+     * @throws CgroupException when the container does not run, or the key names no readable file
+     */
+    public String cgroupGet(String key) throws CgroupException {
+        Path file = runningCgroup().fileFor(key);
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new CgroupException("cannot read " + file + ": " + CgroupFiles.describe(e), e);
+        }
+    }
+
+    /**
+     * set_cgroup_item: writes a value to a running container's cgroup file.
+     *
+     * @throws CgroupException when the container does not run, or the kernel refuses the value
+     */
+    public void cgroupSet(String key, String value) throws CgroupException {
+        Path file = runningCgroup().fileFor(key);
+        try {
+            CgroupFiles.write(file, value);
+        } catch (IOException e) {
+            throw new CgroupException("cannot write \"" + value + "\" to " + file + ": " + CgroupFiles.describe(e), e);
+        }
+    }
+
+    private ContainerCgroup runningCgroup() throws CgroupException {
+        ContainerCgroup cg = isRunning() ? cgroup() : null;
+        if (cg == null) throw new CgroupException(name + " is not running");
+        return cg;
     }
 
     /** How lxc-stop ended. */

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.jlxc.cli.tools.AutostartTool;
+import org.jlxc.cli.tools.CgroupTool;
 import org.jlxc.cli.tools.ConfigTool;
 import org.jlxc.cli.tools.MonitorTool;
 import org.jlxc.cli.tools.ConsoleTool;
@@ -33,6 +34,7 @@ public final class Tools {
 
     static {
         add("autostart", AutostartTool::new);
+        add("cgroup", CgroupTool::new);
         add("config", ConfigTool::new);
         add("console", ConsoleTool::new);
         add("create", CreateTool::new);

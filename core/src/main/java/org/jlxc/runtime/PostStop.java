@@ -23,10 +23,11 @@ public final class PostStop {
         // are warnings: the container is stopped either way.
         Hooks.StopHooks hooks = Hooks.loadStopHooks(dir, warnings);
         Hooks.runAfterStop(hooks.stop(), warnings);
-        List<String> container = dir.readContainer();
-        if (container != null) {
+        // The cgroup the start chose and made (the file is written once it exists; none: none made).
+        ContainerCgroup cgroup = ContainerCgroup.load(dir.cgroup(), CgroupLayout.ofHost());
+        if (cgroup != null) {
             try {
-                ContainerCgroup.of(CgroupLayout.ofHost(), container.get(1)).destroy();
+                cgroup.destroy();
             } catch (CgroupException e) {
                 warnings.accept(e.getMessage());
             }
@@ -44,7 +45,7 @@ public final class PostStop {
 
     /** The files a run leaves in its runtime directory besides the lock, log, socket and pidfile. */
     private static List<java.nio.file.Path> runFiles(RuntimeDir dir) {
-        return List.of(dir.config(), dir.container(), dir.start(), Hooks.stopFile(dir));
+        return List.of(dir.config(), dir.container(), dir.cgroup(), dir.start(), Hooks.stopFile(dir));
     }
 
     /**
