@@ -6,15 +6,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.jlxc.cgroup.CgroupException;
+import org.jlxc.cgroup.CgroupFiles;
+import org.jlxc.cgroup.CgroupLayout;
+import org.jlxc.cgroup.ContainerCgroup;
+import org.jlxc.cgroup.Freezer;
 import org.jlxc.config.ConfigException;
 import org.jlxc.config.ContainerConfig;
 import org.jlxc.config.Origin;
 import org.jlxc.config.Signals;
 import org.jlxc.runtime.AlreadyRunningException;
 import org.jlxc.runtime.ContainerState;
-import org.jlxc.cgroup.CgroupLayout;
-import org.jlxc.cgroup.ContainerCgroup;
-import org.jlxc.cgroup.Freezer;
 import org.jlxc.runtime.Installation;
 import org.jlxc.runtime.MonitorClient;
 import org.jlxc.runtime.MonitorStatus;
@@ -282,7 +284,7 @@ public final class Container {
         MonitorStatus s = status();
         if (s == null || s.initPid() == 0) return false;
         if (s.state() == ContainerState.FROZEN) return true;
-        Freezer.Target freezer = Freezer.of(ContainerCgroup.of(CgroupLayout.ofHost(), name));
+        Freezer.Target freezer = freezerOf(cgroup());
         if (freezer == null) return false;
         try (MonitorClient client = MonitorClient.connect(runtimeDir())) {
             client.setState(ContainerState.FREEZING);
@@ -308,7 +310,7 @@ public final class Container {
     public boolean unfreeze() throws IOException, InterruptedException {
         MonitorStatus s = status();
         if (s == null || s.state() != ContainerState.FROZEN && s.state() != ContainerState.FREEZING) return true;
-        Freezer.Target freezer = Freezer.of(ContainerCgroup.of(CgroupLayout.ofHost(), name));
+        Freezer.Target freezer = freezerOf(cgroup());
         if (freezer == null) return false;
         try (MonitorClient client = MonitorClient.connect(runtimeDir())) {
             client.setState(ContainerState.THAWED);
@@ -331,7 +333,7 @@ public final class Container {
      * after its kill), without telling the watchers: the next state they see is STOPPING.
      */
     private void thawForSignal() throws IOException {
-        Freezer.Target freezer = Freezer.of(ContainerCgroup.of(CgroupLayout.ofHost(), name));
+        Freezer.Target freezer = freezerOf(cgroup());
         try {
             if (freezer != null && Freezer.isFrozen(freezer)) Freezer.thaw(freezer);
         } catch (java.nio.file.NoSuchFileException e) {
@@ -391,6 +393,53 @@ public final class Container {
         } catch (java.net.ConnectException | java.nio.file.NoSuchFileException e) {
             return false;
         }
+    }
+
+    /** The freezer of the cgroup the start chose, or null (not running, no freezer). */
+    private static Freezer.Target freezerOf(ContainerCgroup cgroup) {
+        return cgroup == null ? null : Freezer.of(cgroup);
+    }
+
+    /**
+     * The container's cgroup as its start chose it (lxc-info's statistics, lxc-cgroup), or
+     * null when no start made one (the container does not run).
+     */
+    public ContainerCgroup cgroup() {
+        return ContainerCgroup.load(runtimeDir().cgroup(), CgroupLayout.ofHost());
+    }
+
+    /**
+     * get_cgroup_item: the content of a running container's cgroup file ("pids.max").
+     *
+     * @throws CgroupException when the container does not run, or the key names no readable file
+     */
+    public String cgroupGet(String key) throws CgroupException {
+        Path file = runningCgroup().fileFor(key);
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new CgroupException("cannot read " + file + ": " + CgroupFiles.describe(e), e);
+        }
+    }
+
+    /**
+     * set_cgroup_item: writes a value to a running container's cgroup file.
+     *
+     * @throws CgroupException when the container does not run, or the kernel refuses the value
+     */
+    public void cgroupSet(String key, String value) throws CgroupException {
+        Path file = runningCgroup().fileFor(key);
+        try {
+            CgroupFiles.write(file, value);
+        } catch (IOException e) {
+            throw new CgroupException("cannot write \"" + value + "\" to " + file + ": " + CgroupFiles.describe(e), e);
+        }
+    }
+
+    private ContainerCgroup runningCgroup() throws CgroupException {
+        ContainerCgroup cg = isRunning() ? cgroup() : null;
+        if (cg == null) throw new CgroupException(name + " is not running");
+        return cg;
     }
 
     /** How lxc-stop ended. */

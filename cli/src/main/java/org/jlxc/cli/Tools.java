@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.jlxc.cli.tools.AutostartTool;
+import org.jlxc.cli.tools.CgroupTool;
 import org.jlxc.cli.tools.CheckconfigTool;
 import org.jlxc.cli.tools.ConfigTool;
 import org.jlxc.cli.tools.MonitorTool;
@@ -35,6 +36,7 @@ public final class Tools {
 
     static {
         add("autostart", AutostartTool::new);
+        add("cgroup", CgroupTool::new);
         add("checkconfig", CheckconfigTool::new);
         add("config", ConfigTool::new);
         add("console", ConsoleTool::new);

@@ -16,13 +16,41 @@ import java.util.Map;
  */
 public record CgroupLayout(List<Hierarchy> hierarchies) {
 
+    /** The hierarchies with this process's own cgroups as the bases. */
     public static CgroupLayout ofHost() {
+        return ofHost(true);
+    }
+
+    /**
+     * The hierarchies with the bases a container's cgroups go below, as LXC's cgfsng: root
+     * escapes to init's cgroups (less a trailing `/init.scope`) unless `relative`
+     * (lxc.cgroup.relative); anyone else stays below its own.
+     */
+    public static CgroupLayout ofHost(boolean relative) {
+        // /proc, not geteuid(2): a command's first FFM downcall costs tens of milliseconds.
+        boolean own = relative || org.jlxc.linux.ProcSelf.effectiveUid() != 0;
         try {
-            return parse(Files.readString(Path.of("/proc/self/mountinfo")),
-                    Files.readString(Path.of("/proc/self/cgroup")));
+            CgroupLayout l = parse(Files.readString(Path.of("/proc/self/mountinfo")),
+                    Files.readString(Path.of(own ? "/proc/self/cgroup" : "/proc/1/cgroup")));
+            return own ? l : l.withoutInitScope();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the cgroup layout from /proc/self", e);
+            throw new UncheckedIOException("cannot read the cgroup layout from /proc", e);
         }
+    }
+
+    /** The same hierarchies with a base ending in `/init.scope` cut back to its parent (LXC's prune_init_scope). */
+    public CgroupLayout withoutInitScope() {
+        return new CgroupLayout(hierarchies.stream().map(h -> {
+            String base = h.ownCgroup();
+            if (!base.endsWith("/init.scope")) return h;
+            String parent = base.substring(0, base.length() - "/init.scope".length());
+            return new Hierarchy(h.mountPoint(), h.controllers(), h.unified(), parent.isEmpty() ? "/" : parent);
+        }).toList());
+    }
+
+    /** The unified hierarchy, or null on a pure v1 host. */
+    public Hierarchy unified() {
+        return hierarchies.stream().filter(Hierarchy::unified).findFirst().orElse(null);
     }
 
     public static CgroupLayout parse(String mountinfo, String procCgroup) {

@@ -9,21 +9,55 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A container's cgroup in every hierarchy: `lxc.payload.NAME` below the caller's own
- * cgroup, as LXC 5 names it. Created before init runs, holds init from its first
- * instruction (the pid is attached before the shim lets the child go), removed after.
+ * A container's cgroup in every hierarchy: `lxc.payload.NAME` (or where {@link CgroupPlacement}
+ * says) below each hierarchy's base, as LXC 5 names it. Created before init runs, holds init
+ * from its first instruction (the pid is attached before the shim lets the child go), removed
+ * after. The path a start chose is kept in the runtime directory ({@link #save}) so that
+ * lxc-info, lxc-cgroup and the post-stop work find the same one.
  */
 public final class ContainerCgroup {
+    private static final System.Logger LOG = System.getLogger(ContainerCgroup.class.getName());
     private final CgroupLayout layout;
-    private final String path; // absolute within each hierarchy, relative to the caller's cgroup
+    private final String path; // relative to each hierarchy's base (its ownCgroup)
 
-    private ContainerCgroup(CgroupLayout layout, String name) {
+    private ContainerCgroup(CgroupLayout layout, String path) {
         this.layout = layout;
-        this.path = "lxc.payload." + name;
+        this.path = path;
     }
 
+    /** The default `lxc.payload.NAME`, without a suffix. */
     public static ContainerCgroup of(CgroupLayout layout, String containerName) {
-        return new ContainerCgroup(layout, containerName);
+        return new ContainerCgroup(layout, CgroupPlacement.PAYLOAD_PREFIX + containerName);
+    }
+
+    /**
+     * The cgroup a start uses: the first candidate of `placement` that no running process
+     * holds. A leftover without processes (a crash's) is taken and replaced by {@link #create}:
+     * names do not pile up suffixes; only a name another running container holds (the same
+     * name in another lxcpath, or LXC's own) moves on to `-1`, `-2`, as LXC does.
+     */
+    public static ContainerCgroup choose(CgroupLayout layout, CgroupPlacement placement, String name)
+            throws CgroupException {
+        int last = placement.retries() ? CgroupPlacement.MAX_SUFFIX : 0;
+        for (int idx = 0; idx <= last; idx++) {
+            ContainerCgroup c = new ContainerCgroup(layout, placement.candidate(name, idx));
+            if (!c.hasProcesses()) {
+                if (idx > 0) {
+                    LOG.log(System.Logger.Level.INFO, "cgroup " + placement.candidate(name, 0)
+                            + " is in use by other processes: using " + c.path);
+                }
+                return c;
+            }
+        }
+        throw new CgroupException(placement.retries()
+                ? "no free cgroup for " + name + ": " + placement.candidate(name, 0) + " and its -1 to -"
+                        + CgroupPlacement.MAX_SUFFIX + " all have processes"
+                : "cgroup " + placement.candidate(name, 0) + " (lxc.cgroup.dir.container) already has processes");
+    }
+
+    /** The path below each hierarchy's base: "lxc.payload.c1", "DIR/lxc.payload.c1-1". */
+    public String path() {
+        return path;
     }
 
     /** The cgroup path inside a hierarchy, e.g. "/lxc.payload.c1". */
@@ -40,14 +74,54 @@ public final class ContainerCgroup {
         return layout.hierarchies();
     }
 
+    public CgroupLayout layout() {
+        return layout;
+    }
+
+    /** Writes which cgroup this is: its path, then each hierarchy's mount point and base. */
+    public void save(Path file) throws IOException {
+        StringBuilder b = new StringBuilder(path).append('\n');
+        for (Hierarchy h : layout.hierarchies()) {
+            b.append(h.mountPoint()).append('\t').append(h.ownCgroup()).append('\n');
+        }
+        Files.writeString(file, b);
+    }
+
     /**
-     * Creates the cgroup in every hierarchy. A leftover of an earlier run with no process
-     * in it is removed first; one with processes is an error (the container runs, or a
-     * process escaped its cleanup).
+     * The cgroup a start saved in `file`, in the hierarchies of `current` that it used (with
+     * the bases it used), or null when the file is missing or damaged.
+     */
+    public static ContainerCgroup load(Path file, CgroupLayout current) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            return null;
+        }
+        if (lines.isEmpty() || lines.getFirst().isBlank()) return null;
+        List<Hierarchy> used = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            int tab = line.indexOf('\t');
+            if (tab < 0) return null;
+            Path mount = Path.of(line.substring(0, tab));
+            for (Hierarchy h : current.hierarchies()) {
+                if (h.mountPoint().equals(mount)) {
+                    used.add(new Hierarchy(mount, h.controllers(), h.unified(), line.substring(tab + 1)));
+                }
+            }
+        }
+        return new ContainerCgroup(new CgroupLayout(List.copyOf(used)), lines.getFirst());
+    }
+
+    /**
+     * Creates the cgroup in every hierarchy, with any missing parent (lxc.cgroup.dir). A
+     * leftover of an earlier run with no process in it is removed first (and logged); one
+     * with processes is an error (the container runs, or a process escaped its cleanup).
      */
     public void create() throws CgroupException {
         List<Path> made = new ArrayList<>();
         try {
+            boolean leftover = false;
             for (Hierarchy h : layout.hierarchies()) {
                 Path dir = dirIn(h);
                 if (Files.isDirectory(dir)) {
@@ -56,12 +130,29 @@ public final class ContainerCgroup {
                                 + " (is the container running?)");
                     }
                     removeTree(dir);
+                    leftover = true;
+                }
+                Path base = h.dir(h.ownCgroup());
+                Path parent = dir.getParent();
+                List<Path> missing = new ArrayList<>();
+                for (Path p = parent; p != null && p.startsWith(base) && !p.equals(base) && !Files.isDirectory(p);
+                        p = p.getParent()) {
+                    missing.addFirst(p);
+                }
+                for (Path p : missing) {
+                    // lxc.cgroup.dir's own levels stay after the container, as in LXC
+                    Files.createDirectory(p);
+                    if (h.has("cpuset")) inheritCpuset(p);
                 }
                 Files.createDirectory(dir);
                 made.add(dir);
                 if (h.has("cpuset")) {
                     inheritCpuset(dir);
                 }
+            }
+            if (leftover) {
+                LOG.log(System.Logger.Level.INFO, "removed the leftover cgroup " + path
+                        + " (no processes in it) of an earlier run, and made it again");
             }
         } catch (IOException e) {
             made.reversed().forEach(ContainerCgroup::removeQuietly);
@@ -70,6 +161,34 @@ public final class ContainerCgroup {
             made.reversed().forEach(ContainerCgroup::removeQuietly);
             throw e;
         }
+    }
+
+    /**
+     * The file of a cgroup key ("memory.limit_in_bytes", "pids.max") in this cgroup, as LXC's
+     * get/set_cgroup_item find it: the v1 hierarchy of the key's controller (the part before
+     * its first dot), else the unified one when the host is pure cgroup2 (any file of it) or
+     * the unified hierarchy offers that controller.
+     */
+    public Path fileFor(String key) throws CgroupException {
+        if (key.isEmpty() || key.contains("/") || key.equals(".") || key.equals("..")) {
+            throw new CgroupException("\"" + key + "\" is not a cgroup file name");
+        }
+        int dot = key.indexOf('.');
+        String controller = dot < 0 ? key : key.substring(0, dot);
+        for (Hierarchy h : layout.hierarchies()) {
+            if (!h.unified() && h.has(controller)) return dirIn(h).resolve(key);
+        }
+        Hierarchy u = layout.unified();
+        if (u != null) {
+            if (layout.isPureV2()) return dirIn(u).resolve(key);
+            try {
+                String offered = Files.readString(dirIn(u).resolve("cgroup.controllers")).strip();
+                if (List.of(offered.split("\\s+")).contains(controller)) return dirIn(u).resolve(key);
+            } catch (IOException e) {
+                // no unified cgroup to look in: as no such controller
+            }
+        }
+        throw new CgroupException("no cgroup hierarchy has the \"" + controller + "\" controller");
     }
 
     /** Moves the process into the container's cgroup in every hierarchy. */

@@ -31,13 +31,13 @@ public final class PostStop {
         // are warnings: the container is stopped either way.
         Hooks.StopHooks hooks = Hooks.withTarget(Hooks.loadStopHooks(dir, warnings), reboot ? "reboot" : "stop");
         Hooks.runAfterStop(hooks.stop(), warnings);
-        List<String> container = dir.readContainer();
-        if (container != null) {
+        // The cgroup the start chose and made (the file is written once it exists; none: none made).
+        ContainerCgroup cgroup = ContainerCgroup.load(dir.cgroup(), CgroupLayout.ofHost());
+        if (cgroup != null) {
             try {
-                ContainerCgroup cgroup = ContainerCgroup.of(CgroupLayout.ofHost(), container.get(1));
                 long oom = org.jlxc.cgroup.OomKills.of(cgroup);
                 if (oom > 0) {
-                    warnings.accept(container.get(1) + ": the out-of-memory killer killed " + oom
+                    warnings.accept(dir.dir() + ": the out-of-memory killer killed " + oom
                             + " process(es) of the container during this run");
                 }
                 // init's death need not end everything (a shared PID namespace, a process moved in)
@@ -60,7 +60,7 @@ public final class PostStop {
 
     /** The files a run leaves in its runtime directory besides the lock, log, socket and pidfile. */
     private static List<java.nio.file.Path> runFiles(RuntimeDir dir) {
-        return List.of(dir.config(), dir.container(), dir.start(), Hooks.stopFile(dir));
+        return List.of(dir.config(), dir.container(), dir.cgroup(), dir.start(), Hooks.stopFile(dir));
     }
 
     /**

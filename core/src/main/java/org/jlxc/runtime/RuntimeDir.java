@@ -20,6 +20,8 @@ import java.util.List;
  * <li>`container`: which container this is (lxcpath and name, a line each), for post-stop and humans.</li>
  * <li>`config`: the configuration the container was started with (after -f and -s), for post-stop
  * and a daemon's reboot.</li>
+ * <li>`cgroup`: the container's cgroup as the start chose it (path and bases, {@code ContainerCgroup#save}),
+ * for lxc-info, lxc-cgroup and post-stop.</li>
  * <li>`start`: the rest of a daemon start's inputs (init's command, -L, --share-*), for its reboot.</li>
  * <li>`shim.log`: the shim's stderr in daemon mode.</li>
  * <li>`pidfile`: written by the shim with `lxc-start -p FILE`: its pid and FILE, a line each, so
@@ -46,6 +48,8 @@ public record RuntimeDir(Path dir) {
     public Path config() { return dir.resolve("config"); }
 
     public Path start() { return dir.resolve("start"); }
+
+    public Path cgroup() { return dir.resolve("cgroup"); }
 
     public Path shimLog() { return dir.resolve("shim.log"); }
 
@@ -108,7 +112,7 @@ public record RuntimeDir(Path dir) {
     /** Whether a dead monitor left files behind (a killed shim, a killed start). */
     public boolean hasLeftovers() {
         return Files.exists(command()) || Files.exists(config()) || Files.exists(container()) || Files.exists(start())
-                || Files.exists(pidfileRecord());
+                || Files.exists(pidfileRecord()) || Files.exists(cgroup());
     }
 
     /**

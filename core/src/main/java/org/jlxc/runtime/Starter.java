@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 
 import org.jlxc.cgroup.CgroupException;
 import org.jlxc.cgroup.CgroupLayout;
+import org.jlxc.cgroup.CgroupLimits;
+import org.jlxc.cgroup.CgroupPlacement;
 import org.jlxc.cgroup.ContainerCgroup;
 import org.jlxc.cgroup.DeviceController;
 import org.jlxc.cgroup.DeviceRules;
@@ -65,7 +67,9 @@ public final class Starter {
         ConsolePeerCheck.check(r.config());
         deviceRules(r.config()); // a bad devices line fails here, before anything runs
         RuntimeDir dir = RuntimeDir.of(runDir, r.lxcpath(), r.name());
-        Plan plan = plan(r, dir);
+        // Chosen before planning: the shim's CLEANUP names the same directories.
+        ContainerCgroup cgroup = chooseCgroup(r);
+        Plan plan = plan(r, dir, cgroup);
         try {
             dir.create();
         } catch (IOException e) {
@@ -73,7 +77,6 @@ public final class Starter {
         }
         try (Spawn spawn = Spawn.launch(shim, runDir, dir, r.daemon(), r.pidfile(), warnings)) {
             // The shim holds the container's lock: from here on this start owns it.
-            ContainerCgroup cgroup = ContainerCgroup.of(CgroupLayout.ofHost(), r.name());
             run(spawn, r, dir, plan, cgroup);
             if (r.daemon()) {
                 return 0;
@@ -103,9 +106,10 @@ public final class Starter {
     public void reboot(RuntimeDir dir, Inputs inputs) throws StartException {
         Request r = new Request(inputs.name(), inputs.lxcpath(), inputs.config(), inputs.start().command(),
                 inputs.start().underInit(), true, null, inputs.start().consoleLog(), inputs.start().shares());
-        Plan plan = plan(r, dir);
+        ContainerCgroup cgroup = chooseCgroup(r);
+        Plan plan = plan(r, dir, cgroup);
         try (Spawn spawn = Spawn.restart(dir, warnings)) {
-            run(spawn, r, dir, plan, ContainerCgroup.of(CgroupLayout.ofHost(), r.name()));
+            run(spawn, r, dir, plan, cgroup);
         }
     }
 
@@ -148,9 +152,14 @@ public final class Starter {
                 StartRecord.of(r).save(dir.start());
             }
             cgroup.create();
-            // Only now: the post-stop work removes the cgroups of the container this file names,
-            // and a cgroup of that name that create() refused is someone else's.
+            // Only now: the post-stop work removes the cgroup these files name, and one that
+            // create() refused is someone else's.
+            cgroup.save(dir.cgroup());
             dir.writeContainer(r.lxcpath(), r.name());
+            // Between the cgroup's making and init's first instruction, as LXC's setup_limits;
+            // a failure ends the start, and the post-stop work below removes the cgroup.
+            CgroupLimits.delegate(cgroup);
+            CgroupLimits.apply(cgroup, r.config().cgroupSettings(), warnings);
             // Before init is moved into the cgroup: it never runs with more device access.
             DeviceController.forHierarchies(cgroup.hierarchies()).apply(cgroup, deviceRules(r.config()), warnings);
             // As LXC: init's pid for start-host and after; the namespaces the shim keeps for stop.
@@ -181,8 +190,39 @@ public final class Starter {
         }
     }
 
+    /**
+     * The cgroup this start will use: lxc.cgroup.dir / dir.container placement below the bases
+     * lxc.cgroup.relative picks, the first name no running process holds.
+     */
+    static ContainerCgroup chooseCgroup(Request r) throws StartException {
+        ContainerConfig c = r.config();
+        CgroupPlacement placement;
+        try {
+            placement = CgroupPlacement.of(c.cgroupDir(), c.cgroupDirContainer(), c.cgroupDirMonitor());
+        } catch (IllegalArgumentException e) {
+            String key = c.cgroupDirContainer() != null || c.cgroupDirMonitor() != null
+                    ? (c.cgroupDirContainer() != null ? "lxc.cgroup.dir.container" : "lxc.cgroup.dir.monitor")
+                    : "lxc.cgroup.dir";
+            throw new StartException(e.getMessage() + " (" + origin(c, key) + ")");
+        }
+        try {
+            return ContainerCgroup.choose(CgroupLayout.ofHost(Boolean.TRUE.equals(c.cgroupRelative())), placement, r.name());
+        } catch (CgroupException e) {
+            throw new StartException(e.getMessage(), e);
+        }
+    }
+
+    private static String origin(ContainerConfig c, String key) {
+        return c.lines().stream().filter(l -> l.key().equals(key)).reduce((a, b) -> b)
+                .map(l -> l.origin().toString()).orElse(key);
+    }
+
     /** The plan of one start (package-private for {@link StartRehearsal}). */
     Plan plan(Request r, RuntimeDir dir) throws StartException {
+        return plan(r, dir, ContainerCgroup.of(CgroupLayout.ofHost(), r.name()));
+    }
+
+    private Plan plan(Request r, RuntimeDir dir, ContainerCgroup cgroup) throws StartException {
         PlanBuilder.Console console;
         if ("none".equals(r.config().consolePath())) {
             console = PlanBuilder.Console.NONE;
@@ -199,8 +239,7 @@ public final class Starter {
                 ? List.of(Installation.launcher().toString(), PostStopCommand.NAME, "--rundir", dir.dir().toString())
                 : null;
         org.jlxc.plan.Op.Cleanup cleanup = r.daemon()
-                ? PostStop.shimCleanup(Hooks.ForStart.of(r, consoleLog).stopHooks(), dir,
-                        ContainerCgroup.of(CgroupLayout.ofHost(), r.name()))
+                ? PostStop.shimCleanup(Hooks.ForStart.of(r, consoleLog).stopHooks(), dir, cgroup)
                 : null;
         java.util.Map<String, String> shared =
                 SharedNamespaces.resolve(r.config().namespaceShare(), r.shares(), r.lxcpath());

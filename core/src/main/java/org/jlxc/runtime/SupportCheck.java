@@ -35,7 +35,11 @@ public final class SupportCheck {
             "lxc\\.cgroup2?\\.devices\\.(allow|deny)",
             // Hooks run by the start (Hooks on the host, plan op HOOK in the container).
             "lxc\\.hook\\.(pre-start|start-host|pre-mount|mount|autodev|start|stop|post-stop|version)",
-            "lxc\\.hook");
+            "lxc\\.hook",
+            // Limits (CgroupLimits) and placement; devices.* is the device policy's, and
+            // dir.monitor waits for the monitor's own cgroup (LXC wants it with dir.container).
+            "lxc\\.cgroup2?\\.(?!devices\\.|dir\\.|dir$|relative$)[^.]+(\\..+)?",
+            "lxc\\.cgroup\\.(dir|dir\\.container|relative)");
 
     /**
      * Keys that do not change how a running container is set up; the tools that use them

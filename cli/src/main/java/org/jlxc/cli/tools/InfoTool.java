@@ -3,7 +3,6 @@ package org.jlxc.cli.tools;
 import java.util.List;
 
 import org.jlxc.Container;
-import org.jlxc.cgroup.CgroupLayout;
 import org.jlxc.cgroup.CgroupStats;
 import org.jlxc.cgroup.ContainerCgroup;
 import org.jlxc.cli.Invocation;
@@ -53,8 +52,8 @@ public final class InfoTool implements Tool {
         boolean showState = all || inv.has("state"), showPid = all || inv.has("pid"), showStats = all || inv.has("stats");
         ContainerState state = status == null ? ContainerState.STOPPED : status.state();
         boolean raw = inv.has("no-humanize");
-        CgroupStats stats = status != null && showStats
-                ? CgroupStats.of(ContainerCgroup.of(CgroupLayout.ofHost(), c.name())) : null;
+        ContainerCgroup cgroup = status != null && showStats ? c.cgroup() : null;
+        CgroupStats stats = cgroup != null ? CgroupStats.of(cgroup) : null;
         if (inv.has("json")) {
             inv.out().println(json(c.name(), state, status, stats));
             return 0;

@@ -10,7 +10,6 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 import org.jlxc.Container;
-import org.jlxc.cgroup.CgroupLayout;
 import org.jlxc.cgroup.CgroupStats;
 import org.jlxc.cgroup.ContainerCgroup;
 import org.jlxc.cgroup.SwapUse;
@@ -124,10 +123,12 @@ public final class LsTool implements Tool {
         double ram = 0, swap = 0;
         String iface = null;
         if (running) {
-            ContainerCgroup cg = ContainerCgroup.of(CgroupLayout.ofHost(), c.name());
-            Long bytes = CgroupStats.of(cg).memoryBytes();
-            ram = bytes == null ? 0 : bytes / 1048576.0;
-            swap = SwapUse.of(cg) / 1048576; // whole MiB, as lxc-ls
+            ContainerCgroup cg = c.cgroup();
+            if (cg != null) {
+                Long bytes = CgroupStats.of(cg).memoryBytes();
+                ram = bytes == null ? 0 : bytes / 1048576.0;
+                swap = SwapUse.of(cg) / 1048576; // whole MiB, as lxc-ls
+            }
             List<String> devices = pid > 0 ? NetDevices.of(pid) : List.of();
             iface = devices.isEmpty() ? null : String.join(", ", devices);
         }
