@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,15 +20,11 @@ class ConsoleIT {
     private static final String NAME = "cn1";
 
     private static Cmd jlxc(Lxcpath lxc, String tool, String... args) {
-        List<String> argv = new ArrayList<>(List.of(tool, "-P", lxc.path(), "-n", NAME));
-        argv.addAll(List.of(args));
-        return Cmd.jlxc(argv.toArray(String[]::new));
+        return lxc.jlxc(NAME, tool, args);
     }
 
     private static void create(Lxcpath lxc) throws Exception {
-        Path net = lxc.dir.resolve("net.conf");
-        Files.writeString(net, "lxc.net.0.type = empty\n");
-        Cmd.jlxc("create", "-P", lxc.path(), "-n", NAME, "-t", "busybox", "-f", net.toString()).assertOk();
+        lxc.createBusybox(NAME);
     }
 
     @Test

@@ -33,13 +33,11 @@ class DevicesIT {
             """;
 
     private static void create(Lxcpath lxc) throws Exception {
-        Path net = lxc.dir.resolve("net.conf");
-        Files.writeString(net, "lxc.net.0.type = empty\n");
-        Cmd.jlxc("create", "-P", lxc.path(), "-n", NAME, "-t", "busybox", "-f", net.toString()).assertOk();
+        lxc.createBusybox(NAME);
     }
 
     private static Path config(Lxcpath lxc) {
-        return lxc.dir.resolve(NAME).resolve("config");
+        return lxc.config(NAME);
     }
 
     /** The device lines of LXC's common.conf, both families, as a distribution config has them. */

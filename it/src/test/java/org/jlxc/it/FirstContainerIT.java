@@ -93,9 +93,7 @@ class FirstContainerIT {
 
     /** A busybox container with no network device (the default config asks for a veth). */
     static void createBusybox(Lxcpath lxc) throws Exception {
-        Path net = lxc.dir.resolve("net.conf");
-        Files.writeString(net, "lxc.net.0.type = empty\n");
-        Cmd.jlxc("create", "-P", lxc.path(), "-n", "bb", "-t", "busybox", "-f", net.toString()).assertOk();
+        lxc.createBusybox("bb");
     }
 
     static boolean cgroupLeft(String name) throws Exception {

@@ -24,19 +24,15 @@ class HooksIT {
             """;
 
     private static Cmd jlxc(Lxcpath lxc, String tool, String... args) {
-        List<String> argv = new ArrayList<>(List.of(tool, "-P", lxc.path(), "-n", NAME));
-        argv.addAll(List.of(args));
-        return Cmd.jlxc(argv.toArray(String[]::new));
+        return lxc.jlxc(NAME, tool, args);
     }
 
     private static void create(Lxcpath lxc) throws Exception {
-        Path net = lxc.dir.resolve("net.conf");
-        Files.writeString(net, "lxc.net.0.type = empty\n");
-        Cmd.jlxc("create", "-P", lxc.path(), "-n", NAME, "-t", "busybox", "-f", net.toString()).assertOk();
+        lxc.createBusybox(NAME);
     }
 
     private static Path config(Lxcpath lxc) {
-        return lxc.dir.resolve(NAME).resolve("config");
+        return lxc.config(NAME);
     }
 
     private static Path rootfs(Lxcpath lxc) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +22,25 @@ final class Lxcpath implements AutoCloseable {
 
     String path() {
         return dir.toString();
+    }
+
+    /** `jlxc TOOL -P THIS -n NAME ARGS...`. */
+    Cmd jlxc(String name, String tool, String... args) {
+        List<String> argv = new ArrayList<>(List.of(tool, "-P", path(), "-n", name));
+        argv.addAll(List.of(args));
+        return Cmd.jlxc(argv.toArray(String[]::new));
+    }
+
+    /** A busybox container made by `jlxc create`, with no network device but its loopback. */
+    void createBusybox(String name) throws IOException {
+        Path net = dir.resolve("net.conf");
+        Files.writeString(net, "lxc.net.0.type = empty\n");
+        Cmd.jlxc("create", "-P", path(), "-n", name, "-t", "busybox", "-f", net.toString()).assertOk();
+    }
+
+    /** The container's config file. */
+    Path config(String name) {
+        return dir.resolve(name).resolve("config");
     }
 
     @Override
