@@ -350,8 +350,9 @@ public final class Container {
      * @return false when the container was not running
      */
     public StopResult stop(java.time.Duration timeout, boolean kill) throws IOException, ConfigException, InterruptedException {
-        if (!isRunning()) return StopResult.NOT_RUNNING;
-        int halt = config().haltSignal() != null ? config().haltSignal() : Signals.SIGPWR;
+        MonitorStatus status = status();
+        if (status == null) return StopResult.NOT_RUNNING;
+        int halt = haltSignal(status);
         int stop = config().stopSignal() != null ? config().stopSignal() : Signals.SIGKILL;
         // Unlike LXC, whose clean stop of a frozen container waits for the whole timeout, the
         // halt signal is followed by a thaw as well: a frozen container shuts down cleanly.
@@ -392,6 +393,28 @@ public final class Container {
             return after != null && after.state() == ContainerState.RUNNING;
         } catch (java.net.ConnectException | java.nio.file.NoSuchFileException e) {
             return false;
+        }
+    }
+
+    /**
+     * The signal a clean stop sends init: lxc.signal.halt; else SIGRTMIN+3 when init blocks it
+     * (systemd), as LXC detects; else SIGPWR.
+     */
+    public int haltSignal() throws IOException, ConfigException {
+        return haltSignal(status());
+    }
+
+    private int haltSignal(MonitorStatus status) throws IOException, ConfigException {
+        return Signals.haltSignal(config().haltSignal(), status == null ? null : procStatus(status.initPid()));
+    }
+
+    /** /proc/PID/status, or null (no init, or it is gone). */
+    private static String procStatus(int pid) {
+        if (pid <= 0) return null;
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/status"));
+        } catch (IOException e) {
+            return null;
         }
     }
 

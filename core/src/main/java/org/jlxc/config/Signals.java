@@ -34,6 +34,29 @@ public final class Signals {
     private Signals() {
     }
 
+    /**
+     * The halt signal lxc-stop sends: lxc.signal.halt if set; else SIGRTMIN+3 when init blocks it
+     * (systemd does, and halts on it), as LXC's shutdown detects; else SIGPWR.
+     *
+     * @param configured lxc.signal.halt, or null
+     * @param initStatus the text of /proc/INIT/status, or null when it cannot be read
+     */
+    public static int haltSignal(Integer configured, String initStatus) {
+        if (configured != null) return configured;
+        return initStatus != null && blocks(initStatus, SIGRTMIN + 3) ? SIGRTMIN + 3 : SIGPWR;
+    }
+
+    /** Whether the `SigBlk:` mask of a /proc/PID/status text has signal's bit (signal - 1). */
+    static boolean blocks(String procStatus, int signal) {
+        for (String line : procStatus.split("\n")) {
+            if (line.startsWith("SigBlk:")) {
+                long mask = Long.parseUnsignedLong(line.substring("SigBlk:".length()).strip(), 16);
+                return (mask >>> (signal - 1) & 1) != 0;
+            }
+        }
+        return false;
+    }
+
     /** The signal number for {@code text}, or empty when it is not a signal (0 is accepted: "no signal"). */
     public static Optional<Integer> parse(String text) {
         String s = text.strip().toUpperCase(Locale.ROOT);

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("privileged")
 class FreezeIT {
-    private static final String COUNTER = "i=0; while true; do i=$((i+1)); echo $i >/count; usleep 50000; done";
+    // Written to a temporary file and renamed: a freeze between `>` truncating /count and echo
+    // writing it would otherwise leave it empty for as long as the container stays frozen.
+    private static final String COUNTER =
+            "i=0; while true; do i=$((i+1)); echo $i >/count.tmp; mv /count.tmp /count; usleep 50000; done";
 
     private static void create(Lxcpath lxc, String name, String extraConfig) throws Exception {
         Path net = lxc.dir.resolve("net-" + name + ".conf");

@@ -8,7 +8,6 @@ import org.jlxc.cli.Invocation;
 import org.jlxc.cli.Option;
 import org.jlxc.cli.Tool;
 import org.jlxc.cli.UsageException;
-import org.jlxc.config.Signals;
 
 /** lxc-stop: a clean stop with the halt signal, then (after the timeout) the stop signal. */
 public final class StopTool implements Tool {
@@ -24,8 +23,9 @@ public final class StopTool implements Tool {
         return """
                 lxc-stop --name=NAME [-W] [-r|-k|--nokill] [-t TIMEOUT]
 
-                lxc-stop asks the init of container NAME to shut down (lxc.signal.halt,
-                SIGPWR by default), waits up to TIMEOUT seconds, then kills it
+                lxc-stop asks the init of container NAME to shut down (lxc.signal.halt;
+                by default SIGRTMIN+3 if init blocks it, as systemd does, else SIGPWR),
+                waits up to TIMEOUT seconds, then kills it
                 (lxc.signal.stop, SIGKILL by default).
 
                 With -r it asks init to reboot (lxc.signal.reboot, SIGINT by default) and
@@ -78,8 +78,7 @@ public final class StopTool implements Tool {
             return 1;
         }
         if (inv.has("nowait")) {
-            int halt = c.config().haltSignal() != null ? c.config().haltSignal() : Signals.SIGPWR;
-            return c.signal(halt) ? 0 : NOT_RUNNING;
+            return c.signal(c.haltSignal()) ? 0 : NOT_RUNNING;
         }
         Duration timeout = inv.has("kill") || seconds == 0 ? Duration.ZERO
                 : seconds < 0 ? Duration.ofNanos(-1) : Duration.ofSeconds(seconds);
