@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.jlxc.cgroup.CgroupException;
 import org.jlxc.cgroup.CgroupLayout;
 import org.jlxc.cgroup.ContainerCgroup;
+import org.jlxc.cgroup.Hierarchy;
 import org.jlxc.plan.Op;
 
 /**
@@ -77,8 +78,12 @@ public final class PostStop {
         // Everything left in the cgroups dies first, as PostStop.run does it (ContainerCgroup.killAll).
         List<String> killFiles = cgroup.hierarchies().stream().filter(h -> h.unified())
                 .map(h -> cgroup.dirIn(h).resolve("cgroup.kill").toString()).toList();
+        // The freezer killAll would use: v1's, else (pure cgroup2 before cgroup.kill) v2's cgroup.freeze.
         String freezer = cgroup.hierarchies().stream().filter(h -> h.has("freezer"))
-                .map(h -> cgroup.dirIn(h).resolve("freezer.state").toString()).findFirst().orElse("");
+                .map(h -> cgroup.dirIn(h).resolve("freezer.state").toString()).findFirst()
+                .or(() -> cgroup.hierarchies().stream().filter(Hierarchy::unified)
+                        .map(h -> cgroup.dirIn(h).resolve("cgroup.freeze").toString()).findFirst())
+                .orElse("");
         return new Op.Cleanup(Starter.SIGHUP, rmdirs, unlinks, killFiles, freezer);
     }
 
