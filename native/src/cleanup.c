@@ -32,15 +32,21 @@ static int write_str(const char *path, const char *s)
 	return n == (ssize_t)strlen(s) ? 0 : -1;
 }
 
-static bool file_starts(const char *path, const char *prefix)
+static bool file_has(const char *path, const char *text)
 {
-	char buf[64] = "";
+	char buf[256] = "";
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
 	ssize_t n = read(fd, buf, sizeof buf - 1);
 	close(fd);
-	return n > 0 && strncmp(buf, prefix, strlen(prefix)) == 0;
+	return n > 0 && strstr(buf, text) != NULL;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
 /* SIGKILL to each pid in dir's cgroup.procs and its children's; returns how many. */
@@ -76,7 +82,9 @@ static int kill_tree(int parent, const char *name)
 
 /* Everything in the cgroups dies, not only init's PID namespace: v2 cgroup.kill where one could
  * be written, else freeze (so that nothing forks meanwhile; at most 2 s: a task in D state can
- * hold a v1 freeze), SIGKILL each pid, thaw. */
+ * hold a v1 freeze), SIGKILL each pid, thaw. The freezer is a v1 freezer.state (FROZEN/THAWED,
+ * done when it reads FROZEN) or, on a cgroup2-only host whose kernel lacks cgroup.kill, a v2
+ * cgroup.freeze (1/0, done when the cgroup.events next to it says "frozen 1"). */
 static void kill_all(const struct op *op)
 {
 	bool done = false;
@@ -86,13 +94,20 @@ static void kill_all(const struct op *op)
 	if (done)
 		return;
 	const char *freezer = op->cleanup.freezer;
-	bool frozen = *freezer && write_str(freezer, "FROZEN") == 0;
-	for (int i = 0; frozen && i < 200 && !file_starts(freezer, "FROZEN"); i++)
+	bool v2 = ends_with(freezer, "/cgroup.freeze");
+	char events[4096] = "";
+	if (v2 && (size_t)snprintf(events, sizeof events, "%.*s/cgroup.events",
+				   (int)(strlen(freezer) - strlen("/cgroup.freeze")), freezer) >= sizeof events) {
+		v2 = false; /* longer than PATH_MAX: no such file; kill unfrozen */
+		freezer = "";
+	}
+	bool frozen = *freezer && write_str(freezer, v2 ? "1" : "FROZEN") == 0;
+	for (int i = 0; frozen && i < 200 && !(v2 ? file_has(events, "frozen 1") : file_has(freezer, "FROZEN")); i++)
 		sleep_ms(10);
 	int killed = 0;
 	for (uint32_t i = 0; i < op->cleanup.rmdirs.count; i++)
 		killed += kill_tree(AT_FDCWD, op->cleanup.rmdirs.v[i]);
-	if (frozen && write_str(freezer, "THAWED") < 0)
+	if (frozen && write_str(freezer, v2 ? "0" : "THAWED") < 0)
 		fprintf(stderr, "jlxc-shim: cannot thaw %s: %s\n", freezer, strerror(errno));
 	if (killed)
 		fprintf(stderr, "jlxc-shim: killed %d process(es) left in the container's cgroups\n", killed);

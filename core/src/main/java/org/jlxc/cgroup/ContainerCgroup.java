@@ -230,8 +230,16 @@ public final class ContainerCgroup {
      * @return the number of pids signalled one by one (0 when cgroup.kill did it)
      */
     public int killAll() throws CgroupException {
+        return killAll(true);
+    }
+
+    /**
+     * @param cgroupKill false takes the way of a kernel without `cgroup.kill` (before 5.14):
+     *                   a test seam, to prove that way on a kernel that has it
+     */
+    int killAll(boolean cgroupKill) throws CgroupException {
         boolean killed = false;
-        for (Hierarchy h : layout.hierarchies()) {
+        for (Hierarchy h : cgroupKill ? layout.hierarchies() : List.<Hierarchy>of()) {
             Path kill = dirIn(h).resolve("cgroup.kill");
             if (h.unified() && Files.exists(kill)) {
                 try {

@@ -23,10 +23,10 @@ import java.util.function.LongSupplier;
 public final class Log {
     /** One immutable configuration, swapped atomically. */
     private record Sink(String program, String container, LogLevel level,
-                        OutputStream file, PrintStream console, LongSupplier clock) {}
+                        OutputStream file, Path path, PrintStream console, LongSupplier clock) {}
 
     private static final Sink DEFAULT =
-            new Sink("jlxc", null, LogLevel.ERROR, null, System.err, System::currentTimeMillis);
+            new Sink("jlxc", null, LogLevel.ERROR, null, null, System.err, System::currentTimeMillis);
 
     private static volatile Sink sink = DEFAULT;
 
@@ -54,7 +54,7 @@ public final class Log {
         Sink old;
         synchronized (Log.class) {
             old = sink;
-            sink = new Sink(program, container, level, file, console, clock);
+            sink = new Sink(program, container, level, file, logfile, console, clock);
         }
         closeFile(old);
     }
@@ -65,7 +65,7 @@ public final class Log {
         Sink old;
         synchronized (Log.class) {
             old = sink;
-            sink = new Sink(program, null, LogLevel.TRACE, OutputStream.nullOutputStream(), nowhere,
+            sink = new Sink(program, null, LogLevel.TRACE, OutputStream.nullOutputStream(), null, nowhere,
                     System::currentTimeMillis);
         }
         closeFile(old);
@@ -108,6 +108,11 @@ public final class Log {
     /** The configured priority. */
     public static LogLevel level() {
         return sink.level();
+    }
+
+    /** The log file given to {@link #configure}, or null: a daemon's post-stop work logs there too. */
+    public static Path file() {
+        return sink.path();
     }
 
     /** The program name given to {@link #configure}: "lxc-start". */

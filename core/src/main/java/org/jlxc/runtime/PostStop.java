@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.jlxc.cgroup.CgroupException;
 import org.jlxc.cgroup.CgroupLayout;
 import org.jlxc.cgroup.ContainerCgroup;
+import org.jlxc.cgroup.Hierarchy;
 import org.jlxc.plan.Op;
 
 /**
@@ -27,6 +28,11 @@ public final class PostStop {
 
     /** @param reboot the container starts again next (LXC_TARGET=reboot for the hooks) */
     public static void run(RuntimeDir dir, boolean reboot, Consumer<String> warnings) {
+        run(dir, reboot, -1, warnings);
+    }
+
+    /** @param waitStatus init's wait status (for the stop reason), or -1 when unknown */
+    public static void run(RuntimeDir dir, boolean reboot, int waitStatus, Consumer<String> warnings) {
         // LXC 5's order: the stop hooks, the cgroups, STOPPED, the post-stop hooks. Hook failures
         // are warnings: the container is stopped either way.
         Hooks.StopHooks hooks = Hooks.withTarget(Hooks.loadStopHooks(dir, warnings), reboot ? "reboot" : "stop");
@@ -35,11 +41,11 @@ public final class PostStop {
         ContainerCgroup cgroup = ContainerCgroup.load(dir.cgroup(), CgroupLayout.ofHost());
         if (cgroup != null) {
             try {
-                long oom = org.jlxc.cgroup.OomKills.of(cgroup);
-                if (oom > 0) {
-                    warnings.accept(dir.dir() + ": the out-of-memory killer killed " + oom
-                            + " process(es) of the container during this run");
-                }
+                // The stop reason a user looks for first, before the cgroup and its counter go.
+                List<String> container = dir.readContainer();
+                String oom = org.jlxc.cgroup.OomKills.report(container == null ? dir.dir().toString()
+                        : container.get(1), org.jlxc.cgroup.OomKills.of(cgroup), waitStatus);
+                if (oom != null) warnings.accept(oom);
                 // init's death need not end everything (a shared PID namespace, a process moved in)
                 cgroup.killAll();
                 cgroup.destroy();
@@ -68,17 +74,24 @@ public final class PostStop {
      * then stopping costs no JVM start. A reboot (init killed by SIGHUP) still goes through the
      * exit command, which starts the container again.
      *
-     * @return the op, or null when the post-stop work needs Java (stop or post-stop hooks)
+     * @param memoryLimited the config limits memory: an out-of-memory kill may end the run, and
+     *                      Java reports it (OomKills) to the container's log
+     * @return the op, or null when the post-stop work needs Java (stop or post-stop hooks, a
+     *         memory limit)
      */
-    static Op.Cleanup shimCleanup(Hooks.StopHooks hooks, RuntimeDir dir, ContainerCgroup cgroup) {
-        if (!hooks.stop().isEmpty() || !hooks.postStop().isEmpty()) return null;
+    static Op.Cleanup shimCleanup(Hooks.StopHooks hooks, RuntimeDir dir, ContainerCgroup cgroup, boolean memoryLimited) {
+        if (!hooks.stop().isEmpty() || !hooks.postStop().isEmpty() || memoryLimited) return null;
         List<String> rmdirs = cgroup.hierarchies().stream().map(h -> cgroup.dirIn(h).toString()).toList();
         List<String> unlinks = runFiles(dir).stream().map(java.nio.file.Path::toString).toList();
         // Everything left in the cgroups dies first, as PostStop.run does it (ContainerCgroup.killAll).
         List<String> killFiles = cgroup.hierarchies().stream().filter(h -> h.unified())
                 .map(h -> cgroup.dirIn(h).resolve("cgroup.kill").toString()).toList();
+        // The freezer killAll would use: v1's, else (pure cgroup2 before cgroup.kill) v2's cgroup.freeze.
         String freezer = cgroup.hierarchies().stream().filter(h -> h.has("freezer"))
-                .map(h -> cgroup.dirIn(h).resolve("freezer.state").toString()).findFirst().orElse("");
+                .map(h -> cgroup.dirIn(h).resolve("freezer.state").toString()).findFirst()
+                .or(() -> cgroup.hierarchies().stream().filter(Hierarchy::unified)
+                        .map(h -> cgroup.dirIn(h).resolve("cgroup.freeze").toString()).findFirst())
+                .orElse("");
         return new Op.Cleanup(Starter.SIGHUP, rmdirs, unlinks, killFiles, freezer);
     }
 

@@ -22,6 +22,7 @@ public final class PostStopCommand {
             return 1;
         }
         RuntimeDir dir = new RuntimeDir(Path.of(args.get(1)));
+        warnings = logToStartsLog(dir, warnings);
         String status = System.getenv("JLXC_EXIT_STATUS");
         Starter.Inputs reboot = null;
         if (status != null && Starter.requestedReboot(Integer.parseInt(status))) {
@@ -32,7 +33,7 @@ public final class PostStopCommand {
                 warnings.accept("the container asked for a reboot, but " + e.getMessage() + ": it is stopped");
             }
         }
-        PostStop.run(dir, reboot != null, warnings);
+        PostStop.run(dir, reboot != null, status == null ? -1 : Integer.parseInt(status), warnings);
         if (reboot == null) return 0;
         try {
             new Starter(Installation.shim(), Installation.runDir(), warnings).reboot(dir, reboot);
@@ -41,5 +42,32 @@ public final class PostStopCommand {
             warnings.accept("reboot failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The warnings of the post-stop work (the stop reason among them) go to the start's log
+     * file (-o, lxc.log.file) as well as to the shim's log: LXC's monitor, which does this
+     * work there, logs to the start's file until the container stopped.
+     */
+    private static Consumer<String> logToStartsLog(RuntimeDir dir, Consumer<String> warnings) {
+        StartRecord start;
+        List<String> container = dir.readContainer();
+        try {
+            start = StartRecord.load(dir.start());
+        } catch (java.io.IOException e) {
+            return warnings; // a foreground start's run, or gone: the shim's log only
+        }
+        if (start.logFile() == null || container == null) return warnings;
+        try {
+            org.jlxc.log.Log.configure("lxc-start", container.get(1), start.logLevel(), start.logFile(), null);
+        } catch (java.io.IOException e) {
+            warnings.accept("cannot open the log file " + start.logFile() + ": " + e.getMessage());
+            return warnings;
+        }
+        System.Logger log = System.getLogger("org.jlxc.warnings");
+        return msg -> {
+            log.log(System.Logger.Level.WARNING, msg);
+            warnings.accept(msg);
+        };
     }
 }

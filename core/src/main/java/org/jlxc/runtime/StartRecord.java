@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import org.jlxc.log.Log;
+import org.jlxc.log.LogLevel;
+
 /**
  * What a daemon start was given besides the container's config, kept in the runtime directory
  * (`start`) so that the shim's exit command can start the container again on a reboot, as
@@ -17,16 +20,34 @@ import java.util.TreeMap;
  *
  * @param consoleLog -L, or null
  * @param shares     --share-TYPE NAME|PID options, as given (resolved again at each start, as LXC does)
+ * @param logFile    the start's log file (-o, else lxc.log.file), or null: the post-stop work logs
+ *                   there too, as LXC's monitor keeps logging to it until the container stopped
+ * @param logLevel   the start's log priority (-l, else lxc.log.level)
  */
-public record StartRecord(List<String> command, boolean underInit, Path consoleLog, Map<String, String> shares) {
+public record StartRecord(List<String> command, boolean underInit, Path consoleLog, Map<String, String> shares,
+                          Path logFile, LogLevel logLevel) {
 
     public StartRecord {
         command = List.copyOf(command);
         shares = Map.copyOf(shares);
+        if (logLevel == null) logLevel = LogLevel.ERROR;
+    }
+
+    public StartRecord(List<String> command, boolean underInit, Path consoleLog, Map<String, String> shares) {
+        this(command, underInit, consoleLog, shares, null, LogLevel.ERROR);
     }
 
     static StartRecord of(Starter.Request r) {
-        return new StartRecord(r.command(), r.underInit(), r.consoleLog(), r.shares() == null ? Map.of() : r.shares());
+        Path logFile = Log.file();
+        LogLevel level = Log.level();
+        String configured = r.config().logFile();
+        if (logFile == null && configured != null && !configured.isEmpty() && !configured.equals("none")) {
+            logFile = Path.of(configured);
+            Integer n = r.config().logLevel();
+            if (n != null && n >= 0 && n < LogLevel.values().length) level = LogLevel.values()[n];
+        }
+        return new StartRecord(r.command(), r.underInit(), r.consoleLog(), r.shares() == null ? Map.of() : r.shares(),
+                logFile, level);
     }
 
     /**
@@ -41,6 +62,8 @@ public record StartRecord(List<String> command, boolean underInit, Path consoleL
         property(b, "underInit", Boolean.toString(underInit));
         if (consoleLog != null) property(b, "consoleLog", consoleLog.toString());
         shares.forEach((type, target) -> property(b, "share." + type, target));
+        if (logFile != null) property(b, "logFile", logFile.toString());
+        property(b, "logLevel", logLevel.name());
         Files.writeString(file, b);
     }
 
@@ -83,8 +106,10 @@ public record StartRecord(List<String> command, boolean underInit, Path consoleL
                 if (key.startsWith("share.")) shares.put(key.substring("share.".length()), p.getProperty(key));
             }
             String log = p.getProperty("consoleLog");
+            String logFile = p.getProperty("logFile");
             return new StartRecord(command, Boolean.parseBoolean(p.getProperty("underInit")),
-                    log == null ? null : Path.of(log), shares);
+                    log == null ? null : Path.of(log), shares, logFile == null ? null : Path.of(logFile),
+                    LogLevel.parseOrError(p.getProperty("logLevel", "ERROR")));
         } catch (NumberFormatException e) {
             throw new IOException(file + ": bad command.count", e);
         }

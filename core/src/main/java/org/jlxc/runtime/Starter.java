@@ -84,7 +84,7 @@ public final class Starter {
             try (InitSignals signals = InitSignals.forwardTo(spawn.initPid())) {
                 while (true) {
                     int status = spawn.awaitExit();
-                    PostStop.run(dir, requestedReboot(status), warnings);
+                    PostStop.run(dir, requestedReboot(status), status, warnings);
                     if (!requestedReboot(status)) {
                         spawn.done();
                         return status;
@@ -239,7 +239,8 @@ public final class Starter {
                 ? List.of(Installation.launcher().toString(), PostStopCommand.NAME, "--rundir", dir.dir().toString())
                 : null;
         org.jlxc.plan.Op.Cleanup cleanup = r.daemon()
-                ? PostStop.shimCleanup(Hooks.ForStart.of(r, consoleLog).stopHooks(), dir, cgroup)
+                ? PostStop.shimCleanup(Hooks.ForStart.of(r, consoleLog).stopHooks(), dir, cgroup,
+                        org.jlxc.cgroup.OomKills.limited(r.config().cgroupSettings()))
                 : null;
         java.util.Map<String, String> shared =
                 SharedNamespaces.resolve(r.config().namespaceShare(), r.shares(), r.lxcpath());

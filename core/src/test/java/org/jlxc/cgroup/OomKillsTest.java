@@ -27,4 +27,23 @@ class OomKillsTest {
                 new Hierarchy(root.resolve("memory"), List.of("memory"), false, "/"))), "c1");
         assertThat(OomKills.of(cg)).isEqualTo(4);
     }
+
+    @Test
+    void aMemorySettingOfEitherVersionIsALimit() {
+        org.jlxc.config.Origin at = new org.jlxc.config.Origin(Path.of("config"), 1);
+        assertThat(OomKills.limited(List.of(new org.jlxc.config.CgroupSetting(1, "pids.max", "10", at)))).isFalse();
+        assertThat(OomKills.limited(List.of(new org.jlxc.config.CgroupSetting(1, "pids.max", "10", at),
+                new org.jlxc.config.CgroupSetting(1, "memory.limit_in_bytes", "1M", at)))).isTrue();
+        assertThat(OomKills.limited(List.of(new org.jlxc.config.CgroupSetting(2, "memory.max", "1M", at)))).isTrue();
+    }
+
+    @Test
+    void theReportSaysWhetherInitWasKilled() {
+        assertThat(OomKills.report("c1", 0, 9)).isNull();
+        assertThat(OomKills.report("c1", 1, 9)).isEqualTo("init was killed by SIGKILL; the out-of-memory killer killed"
+                + " 1 process(es) of container \"c1\" (its cgroup reached its memory limit)");
+        assertThat(OomKills.report("c1", 2, 0)).isEqualTo("the out-of-memory killer killed 2 process(es) of container"
+                + " \"c1\" (its cgroup reached its memory limit) during this run");
+        assertThat(OomKills.report("c1", 2, -1)).endsWith("during this run");
+    }
 }

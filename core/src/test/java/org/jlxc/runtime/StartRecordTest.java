@@ -24,6 +24,14 @@ class StartRecordTest {
     }
 
     @Test
+    void theLogFileAndPriorityOfTheStartSurvive() throws IOException {
+        StartRecord r = new StartRecord(List.of("/sbin/init"), false, null, Map.of(), Path.of("/var/log/c 1.log"),
+                org.jlxc.log.LogLevel.INFO);
+        r.save(tmp.resolve("start"));
+        assertThat(StartRecord.load(tmp.resolve("start"))).isEqualTo(r);
+    }
+
+    @Test
     void withoutLogOrShares() throws IOException {
         StartRecord r = new StartRecord(List.of("/sbin/init"), false, null, Map.of());
         r.save(tmp.resolve("start"));
