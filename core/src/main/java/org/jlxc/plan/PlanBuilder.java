@@ -25,6 +25,7 @@ import org.jlxc.config.Network;
  */
 public final class PlanBuilder {
     private static final long PROC_FLAGS = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+    private static final int CAP_SYS_ADMIN = 21;
     private static final String DEV_TMPFS_SIZE = "500000";
 
     /**
@@ -342,22 +343,30 @@ public final class PlanBuilder {
             plan.add(new Op.Mount("cgroup2", path("sys/fs/cgroup"), "cgroup2", flags | ro, "", r), cause);
             return;
         }
-        if (!auto.cgroupForce() || auto.cgroup() == MountAuto.Cgroup.NONE) {
+        if (auto.cgroup() == MountAuto.Cgroup.NONE) {
+            return;
+        }
+        List<CgroupMount> mounts = request.host().cgroups();
+        boolean pureV2 = mounts.size() == 1 && mounts.getFirst().dir().isEmpty();
+        // As LXC 5: in its cgroup namespace a container that keeps CAP_SYS_ADMIN mounts its cgroups
+        // itself, unless :force; one without it cannot, and a pure cgroup2 host's distributions
+        // often would not: then they are mounted for it.
+        boolean keepsSysAdmin = (capabilitiesToDrop() & 1L << CAP_SYS_ADMIN) == 0;
+        if (!auto.cgroupForce() && keepsSysAdmin && !pureV2) {
             return;
         }
         // Only ro differs: in a cgroup namespace the parents that mixed makes read-only are not
         // visible at all, and the root shown is the container's own cgroup, writable in mixed and rw.
         long ro = auto.cgroup() == MountAuto.Cgroup.RO || auto.cgroup() == MountAuto.Cgroup.FULL_RO ? MS_RDONLY : 0;
-        List<CgroupMount> mounts = request.host().cgroups();
-        boolean pureV2 = mounts.size() == 1 && mounts.getFirst().dir().isEmpty();
+        // Sources "none", as LXC's mounts show in the container's /proc/mounts.
         if (!pureV2) {
             plan.add(new Op.Mkdir(path("sys/fs/cgroup"), 0755, r), cause);
-            plan.add(new Op.Mount("cgroup", path("sys/fs/cgroup"), "tmpfs", flags, "size=10240k,mode=755", r), cause);
+            plan.add(new Op.Mount("none", path("sys/fs/cgroup"), "tmpfs", flags, "size=10240k,mode=755", r), cause);
         }
         for (CgroupMount m : mounts) {
             String target = m.dir().isEmpty() ? path("sys/fs/cgroup") : path("sys/fs/cgroup/" + m.dir());
             plan.add(new Op.Mkdir(target, 0755, r), cause);
-            plan.add(new Op.Mount(m.fstype(), target, m.fstype(), flags | ro, m.options(), r), cause);
+            plan.add(new Op.Mount("none", target, m.fstype(), flags | ro, m.options(), r), cause);
         }
     }
 

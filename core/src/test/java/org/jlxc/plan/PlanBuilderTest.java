@@ -193,14 +193,28 @@ class PlanBuilderTest {
     @Test
     void plainCgroupAutomountsAreLeftToTheContainerAndForceMountsEachHierarchy() throws Exception {
         assertThat(plan("lxc.rootfs.path = /srv/c1\nlxc.mount.auto = cgroup:mixed\n", false, false))
-                .doesNotContain("cgroup");
+                .doesNotContain("cgroup\"");
         String force = plan("lxc.rootfs.path = /srv/c1\nlxc.mount.auto = cgroup:ro:force\n", false, false);
         assertThat(force).contains(
-                "MOUNT source=\"cgroup\" target=\"sys/fs/cgroup\" fstype=\"tmpfs\"",
-                "MOUNT source=\"cgroup\" target=\"sys/fs/cgroup/memory\" fstype=\"cgroup\" flags=0x000000000000000f"
+                "MOUNT source=\"none\" target=\"sys/fs/cgroup\" fstype=\"tmpfs\"",
+                "MOUNT source=\"none\" target=\"sys/fs/cgroup/memory\" fstype=\"cgroup\" flags=0x000000000000000f"
                         + " data=\"memory\"",
-                "MOUNT source=\"cgroup2\" target=\"sys/fs/cgroup/unified\" fstype=\"cgroup2\" flags=0x000000000000000f");
+                "MOUNT source=\"none\" target=\"sys/fs/cgroup/unified\" fstype=\"cgroup2\" flags=0x000000000000000f");
         assertThat(force.indexOf("sys/fs/cgroup")).isGreaterThan(force.indexOf("UNSHARE"));
+    }
+
+    @Test
+    void withoutCapSysAdminTheCgroupsAreMountedForTheContainerAsByLxc() throws Exception {
+        String p = plan("lxc.rootfs.path = /srv/c1\nlxc.mount.auto = cgroup:mixed\nlxc.cap.drop = sys_admin\n",
+                false, false);
+        assertThat(p).contains("MOUNT source=\"none\" target=\"sys/fs/cgroup\" fstype=\"tmpfs\"",
+                "MOUNT source=\"none\" target=\"sys/fs/cgroup/memory\" fstype=\"cgroup\" flags=0x000000000000000e");
+        String kept = plan("lxc.rootfs.path = /srv/c1\nlxc.mount.auto = cgroup:mixed\nlxc.cap.keep = sys_admin\n",
+                false, false);
+        assertThat(kept).doesNotContain("target=\"sys/fs/cgroup");
+        String keepNone = plan("lxc.rootfs.path = /srv/c1\nlxc.mount.auto = cgroup\nlxc.cap.keep = none\n",
+                false, false);
+        assertThat(keepNone).contains("target=\"sys/fs/cgroup/memory\"");
     }
 
     @Test
