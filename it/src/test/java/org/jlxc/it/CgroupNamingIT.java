@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * LXC 5's cgroup naming on real busybox containers: the monitor (the shim) in
  * `lxc.monitor.NAME`, init in `lxc.payload.NAME`, both gone after the stop in every mode
  * (daemon without hooks: the shim's CLEANUP; with a stop hook: the post-stop command; the
- * foreground); lxc.cgroup.dir / dir.container / dir.monitor placement; 50 start/stop cycles.
+ * foreground; a killed monitor, by the next tool that looks); lxc.cgroup.dir / dir.container /
+ * dir.monitor placement; 50 start/stop cycles.
  * Each test ends with no `lxc.monitor.mc*` / `lxc.payload.mc*` cgroup left.
  */
 @Tag("privileged")
@@ -74,7 +75,7 @@ class CgroupNamingIT {
         return Long.parseLong(jlxc(lxc, name, "info", "-p", "-H").assertOk().out().strip());
     }
 
-    /** The directories named `leaf` anywhere in the cgroup hierarchies (at most 4 levels down). */
+    /** The directories at `relative` below each hierarchy's root. */
     private static List<Path> cgroupDirs(String relative) throws Exception {
         List<Path> found = new ArrayList<>();
         try (Stream<Path> mounts = Files.list(CG)) {
@@ -162,6 +163,25 @@ class CgroupNamingIT {
             assertThat(cgroupDirs("lxc.monitor.mcf")).isEmpty();
             assertThat(cgroupDirs("lxc.payload.mcf")).isEmpty();
             assertNoRuntimeFiles(lxc, "mcf");
+        }
+    }
+
+    @Test
+    void aKilledMonitorsEmptyCgroupGoesWithTheNextLook() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            create(lxc, "mck", "");
+            Path pidfile = lxc.dir.resolve("mck.pid");
+            jlxc(lxc, "mck", "start", "-p", pidfile.toString(), "--", "/bin/sleep", "1000").assertOk();
+            long shim = assertNamedAsLxc(lxc, "mck", pidfile, "lxc.monitor.mck", "lxc.payload.mck");
+            ProcessHandle handle = ProcessHandle.of(shim).orElseThrow();
+            // SIGKILL: no LEAVE_CGROUP; init dies with it (pdeath signal)
+            Cmd.run("kill", "-9", Long.toString(shim));
+            handle.onExit().get(10, TimeUnit.SECONDS);
+            assertThat(cgroupDirs("lxc.monitor.mck")).isNotEmpty();
+            assertThat(jlxc(lxc, "mck", "info", "-s", "-H").assertOk().out()).contains("STOPPED");
+            assertThat(cgroupDirs("lxc.monitor.mck")).isEmpty();
+            assertThat(cgroupDirs("lxc.payload.mck")).isEmpty();
+            assertNoRuntimeFiles(lxc, "mck");
         }
     }
 
