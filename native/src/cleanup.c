@@ -1,5 +1,6 @@
 /* The shim's own post-stop work (plan op CLEANUP): kill what is left in the container's cgroups,
- * remove the cgroup trees and the run's files. Missing ones are fine: a tool that found the run
+ * remove the cgroup trees and the run's files; and its very last act (LEAVE_CGROUP): leave its
+ * own cgroup for the pivot and remove it. Missing ones are fine: a tool that found the run
  * dead may have been first. Which files to write is Java's choice (the plan's kill_files, freezer). */
 #include "cleanup.h"
 
@@ -163,6 +164,36 @@ int cleanup_run(const struct op *op)
 		const char *file = op->cleanup.unlinks.v[i];
 		if (unlink(file) < 0 && errno != ENOENT) {
 			fprintf(stderr, "jlxc-shim: cannot remove %s: %s\n", file, strerror(errno));
+			failures++;
+		}
+	}
+	return failures;
+}
+
+/* A cgroup cannot be removed while a process is in it, the shim included: it moves itself first
+ * (writing "0" would mean the writer too, but not on every kernel's v1; its pid is plain). What
+ * else is in there (a process the post-stop hooks left behind) makes the rmdir fail: reported,
+ * not killed, since it is not the container's. */
+int leave_cgroup_run(const struct op *op)
+{
+	int failures = 0;
+	char pid[24];
+	snprintf(pid, sizeof pid, "%d", (int)getpid());
+	for (uint32_t i = 0; i < op->leave_cgroup.procs.count; i++) {
+		const char *procs = op->leave_cgroup.procs.v[i];
+		if (write_str(procs, pid) < 0) {
+			fprintf(stderr, "jlxc-shim: cannot move to %s: %s\n", procs, strerror(errno));
+			failures++;
+		}
+	}
+	for (uint32_t i = 0; i < op->leave_cgroup.rmdirs.count; i++) {
+		const char *dir = op->leave_cgroup.rmdirs.v[i];
+		int r;
+		/* The post-stop command, just reaped, may take a moment to leave it (EBUSY, ≤ 1 s). */
+		for (int k = 0; (r = rmdir_tree(AT_FDCWD, dir)) < 0 && errno == EBUSY && k < 100; k++)
+			sleep_ms(10);
+		if (r < 0) {
+			fprintf(stderr, "jlxc-shim: cannot remove cgroup %s: %s\n", dir, strerror(errno));
 			failures++;
 		}
 	}

@@ -8,4 +8,8 @@
  * failures, each reported on stderr (the shim's log). */
 int cleanup_run(const struct op *op);
 
+/* Plan op LEAVE_CGROUP: the shim moves itself to the pivot cgroups and removes its own (the
+ * monitor's) cgroup trees; returns the number of failures (each reported on stderr). */
+int leave_cgroup_run(const struct op *op);
+
 #endif

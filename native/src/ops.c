@@ -535,6 +535,7 @@ static int run_op(struct ctx *c, const struct op *op, struct err *e)
 	case OP_CONSOLE_LOG_SIZE:
 	case OP_CONSOLE_BUFFER:
 	case OP_CLEANUP:
+	case OP_LEAVE_CGROUP:
 		return 0; /* the shim's own */
 	case OP_MOUNT:
 		return op_mount(c, op, e);

@@ -68,6 +68,8 @@ static const struct opdesc opdescs[] = {
 	  { U32("unless_signal", FMT_DEC, cleanup.unless_signal), STRV("rmdirs", cleanup.rmdirs),
 	    STRV("unlinks", cleanup.unlinks), STRV("kill_files", cleanup.kill_files),
 	    STR("freezer", cleanup.freezer) } },
+	{ OP_LEAVE_CGROUP, "LEAVE_CGROUP", 2,
+	  { STRV("procs", leave_cgroup.procs), STRV("rmdirs", leave_cgroup.rmdirs) } },
 };
 
 const struct opdesc *plan_opdesc(uint16_t code)

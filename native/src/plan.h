@@ -49,6 +49,7 @@ enum opcode {
 	OP_CONSOLE_LOG_SIZE = 41,
 	OP_CONSOLE_BUFFER = 42,
 	OP_CLEANUP = 43,
+	OP_LEAVE_CGROUP = 48,
 };
 
 #define MAX_TTYS 1024
@@ -99,6 +100,7 @@ struct op {
 		struct { uint64_t size; uint32_t rotate; } console_log_size;
 		struct { uint64_t size; } console_buffer;
 		struct { uint32_t unless_signal; struct strv rmdirs, unlinks, kill_files; char *freezer; } cleanup;
+		struct { struct strv procs, rmdirs; } leave_cgroup;
 	};
 };
 

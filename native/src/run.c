@@ -72,6 +72,7 @@ struct shim {
 	bool console_stdio; /* modes 1 and 3: the pty is the child's fds 0-2 */
 	char *const *on_exit; /* ON_EXIT's argv, NULL when none */
 	const struct op *cleanup; /* CLEANUP, NULL when none */
+	const struct op *leave; /* LEAVE_CGROUP, NULL when none */
 	int ttys[MAX_TTYS]; /* masters of the container's ttys, held while init runs */
 	unsigned nttys;
 	int nsfds[NS_KINDS]; /* plan op KEEP_NS: the container's namespaces, held until the shim exits */
@@ -152,7 +153,7 @@ static int check_plan(struct shim *s, struct err *e)
 }
 
 /* The shim's ops, in plan order: NAMESPACES, SHARE_NS, CONSOLE, CONSOLE_LOG, ON_EXIT,
- * CONSOLE_PEER, CONSOLE_LOG_SIZE, CONSOLE_BUFFER, CLEANUP. */
+ * CONSOLE_PEER, CONSOLE_LOG_SIZE, CONSOLE_BUFFER, CLEANUP, LEAVE_CGROUP. */
 static int setup_ops(struct shim *s, struct err *e)
 {
 	const char *log = NULL, *peer = NULL;
@@ -200,6 +201,9 @@ static int setup_ops(struct shim *s, struct err *e)
 			break;
 		case OP_CLEANUP:
 			s->cleanup = op;
+			break;
+		case OP_LEAVE_CGROUP:
+			s->leave = op;
 			break;
 		}
 	}
@@ -627,6 +631,7 @@ static void reset_for_reboot(struct shim *s)
 	s->clone_flags = 0;
 	s->on_exit = NULL;
 	s->cleanup = NULL;
+	s->leave = NULL; /* the next plan brings it again: the shim stays in its cgroup meanwhile */
 	s->console = s->console_relay = s->console_stdio = false;
 	cmdsock_drop_ttys(&s->cs);
 	for (unsigned i = 0; i < s->nttys; i++)
@@ -745,6 +750,11 @@ int run_main(const struct run_opts *o)
 		kill(s.child, SIGKILL);
 		waitpid(s.child, NULL, 0);
 	}
+	if (s.exit_cmd > 0)
+		waitpid(s.exit_cmd, NULL, 0);
+	/* Before the lock and the command socket go: a start that follows finds the name free. */
+	if (s.leave && leave_cgroup_run(s.leave) && r == 0)
+		r = 1;
 	console_restore();
 	/* The files first: a watcher that sees the connection end (STOPPED) finds none of them. */
 	rundir_cleanup(&s.rd);

@@ -336,6 +336,51 @@ else
 	echo "cmd_test.sh: no v1 freezer here, CLEANUP's freeze-kill-thaw untested"
 fi
 
+# --- LEAVE_CGROUP: at its end (every mode) the shim writes its pid to each procs file and then
+# removes each monitor tree. Plain directories first (the pid written is checked), then a real
+# cgroup2 one the shim is in, with an ON_EXIT command in it too (reaped before the rmdir).
+leave_plain() { # NAME HARNESS_OPTS...
+	newrun "$1"; shift
+	rm -rf "$T/mon" "$T/pivot"
+	mkdir -p "$T/mon/sub" "$T/pivot"
+	: >"$T/pivot/cgroup.procs"
+	"$OUT/mkplan" "$T/plan" CONSOLE 3 LEAVE_CGROUP 1 "$T/pivot/cgroup.procs" 2 "$T/mon" "$T/missing" \
+		EXEC 2 sleep 30
+	timeout 20 "$OUT/harness" "$@" --rundir "$R" --pidfile "$R/pid" "$SHIM" "$T/plan" "$T/log" \
+		>"$T/out" 2>&1 </dev/null &
+	wait_until state_is RUNNING || fail "never RUNNING"
+	shim=$(cat "$R/pid")
+	[ -d "$T/mon" ] || fail "removed too early"
+	"$CLI" "$C" signal 9 >/dev/null
+	wait_until test ! -e "$R/pid" || fail "the shim did not end"
+	wait
+	[ "$(cat "$T/pivot/cgroup.procs")" = "$shim" ] || fail "pivot got \"$(cat "$T/pivot/cgroup.procs")\", not $shim"
+	[ ! -e "$T/mon" ] || fail "monitor tree not removed: $(cat "$R/shim.log")"
+}
+leave_plain leave-cgroup-daemon --daemon
+leave_plain leave-cgroup-foreground
+if [ -n "$v2" ]; then
+	newrun leave-cgroup-v2
+	mon=$v2/jlxc-cmdtest-mon.$$
+	piv=$v2/jlxc-cmdtest-pivot.$$
+	mkdir "$mon" "$piv" || fail "mkdir $mon $piv"
+	"$OUT/mkplan" "$T/plan" CONSOLE 3 ON_EXIT 3 sh -c "grep -q jlxc-cmdtest-mon /proc/self/cgroup && touch $T/onexit-in-mon" \
+		LEAVE_CGROUP 1 "$piv/cgroup.procs" 1 "$mon" EXEC 2 sleep 30
+	timeout 20 "$OUT/harness" --daemon --rundir "$R" --pidfile "$R/pid" "$SHIM" "$T/plan" "$T/log" \
+		>"$T/out" 2>&1 </dev/null || fail "harness"
+	wait_until state_is RUNNING || fail "never RUNNING"
+	shim=$(cat "$R/pid")
+	echo "$shim" >"$mon/cgroup.procs" || fail "cannot move the shim into $mon"
+	"$CLI" "$C" signal 9 >/dev/null
+	wait_until test ! -e "$R/pid" || fail "the shim did not end"
+	[ -e "$T/onexit-in-mon" ] || fail "ON_EXIT did not run in the monitor cgroup"
+	[ ! -e "$mon" ] || { fail "monitor cgroup not removed: $(cat "$R/shim.log")"; rmdir "$mon"; }
+	[ ! -s "$R/shim.log" ] || fail "shim.log: $(cat "$R/shim.log")"
+	rmdir "$piv" || fail "pivot $piv not empty"
+else
+	echo "cmd_test.sh: no cgroup2 mount here, LEAVE_CGROUP on a real cgroup untested"
+fi
+
 if [ $failures -ne 0 ]; then
 	echo "cmd_test.sh: $failures failures"
 	exit 1

@@ -1,27 +1,35 @@
 package org.jlxc.cgroup;
 
 /**
- * Where below each hierarchy's base a container's cgroup goes, from the config keys LXC 5's
- * cgfsng reads: by default `lxc.payload.NAME`; with `lxc.cgroup.dir = D`, `D/lxc.payload.NAME`;
- * with `lxc.cgroup.dir.container = P`, exactly `P`. The first two get a `-1`, `-2`... suffix
- * while the name is held by another running container (as LXC); an exact path never does.
+ * Where below each hierarchy's base a container's cgroups go, from the config keys LXC 5's
+ * cgfsng reads. The payload (init and everything in the container): by default
+ * `lxc.payload.NAME`; with `lxc.cgroup.dir = D`, `D/lxc.payload.NAME`; with
+ * `lxc.cgroup.dir.container = P`, exactly `P`. The monitor (the shim) likewise:
+ * `lxc.monitor.NAME`, `D/lxc.monitor.NAME`, or exactly `lxc.cgroup.dir.monitor`. The first two
+ * get a `-1`, `-2`... suffix while the name is held by another running container (as LXC),
+ * each cgroup its own; an exact path never does.
  *
  * @param dir          lxc.cgroup.dir, or null
  * @param containerDir lxc.cgroup.dir.container, or null
+ * @param monitorDir   lxc.cgroup.dir.monitor, or null (set exactly when containerDir is)
  */
-public record CgroupPlacement(String dir, String containerDir) {
+public record CgroupPlacement(String dir, String containerDir, String monitorDir) {
     /** LXC's DEFAULT_PAYLOAD_CGROUP_PREFIX. */
     public static final String PAYLOAD_PREFIX = "lxc.payload.";
+    /** LXC's DEFAULT_MONITOR_CGROUP_PREFIX. */
+    public static final String MONITOR_PREFIX = "lxc.monitor.";
+    /** LXC's CGROUP_PIVOT: where a monitor goes to leave its own cgroup before removing it. */
+    public static final String PIVOT = "lxc.pivot";
     /** LXC tries the plain name, then -1 ... -999. */
     static final int MAX_SUFFIX = 999;
 
-    public static final CgroupPlacement DEFAULT = new CgroupPlacement(null, null);
+    public static final CgroupPlacement DEFAULT = new CgroupPlacement(null, null, null);
 
     /**
      * Checks the keys as LXC's config parser and check_cgroup_dir_config do.
      *
-     * @param monitorDir lxc.cgroup.dir.monitor, or null (checked for the pairing rule only)
-     * @throws IllegalArgumentException with LXC's reason, for the caller to name the key's origin
+     * @param monitorDir lxc.cgroup.dir.monitor, or null
+     * @throws BadKey with LXC's reason and the key at fault, for the caller to name its origin
      */
     public static CgroupPlacement of(String dir, String containerDir, String monitorDir) {
         checkPath("lxc.cgroup.dir", dir);
@@ -29,22 +37,28 @@ public record CgroupPlacement(String dir, String containerDir) {
         checkPath("lxc.cgroup.dir.monitor", monitorDir);
         if (containerDir != null || monitorDir != null) {
             if (dir != null) {
-                throw new IllegalArgumentException("lxc.cgroup.dir conflicts with lxc.cgroup.dir.container/monitor");
+                throw new BadKey("lxc.cgroup.dir", "lxc.cgroup.dir conflicts with lxc.cgroup.dir.container/monitor");
             }
             if (containerDir == null || monitorDir == null) {
-                throw new IllegalArgumentException("lxc.cgroup.dir.container and lxc.cgroup.dir.monitor must both be set");
+                throw new BadKey(containerDir != null ? "lxc.cgroup.dir.container" : "lxc.cgroup.dir.monitor",
+                        "lxc.cgroup.dir.container and lxc.cgroup.dir.monitor must both be set");
+            }
+            if (strip(containerDir).equals(strip(monitorDir))) {
+                // LXC would fail to create the second (EEXIST); say why instead.
+                throw new BadKey("lxc.cgroup.dir.monitor",
+                        "lxc.cgroup.dir.monitor must differ from lxc.cgroup.dir.container: \"" + monitorDir + "\"");
             }
         }
-        return new CgroupPlacement(dir, containerDir);
+        return new CgroupPlacement(dir, containerDir, monitorDir);
     }
 
     private static void checkPath(String key, String value) {
         if (value == null) return;
         if (value.isEmpty() || value.startsWith("/")) {
-            throw new IllegalArgumentException(key + " must be a relative path: \"" + value + "\"");
+            throw new BadKey(key, key + " must be a relative path: \"" + value + "\"");
         }
         for (String part : value.split("/")) {
-            if (part.equals("..")) throw new IllegalArgumentException(key + " may not walk upwards via \"..\": \"" + value + "\"");
+            if (part.equals("..")) throw new BadKey(key, key + " may not walk upwards via \"..\": \"" + value + "\"");
         }
     }
 
@@ -53,10 +67,27 @@ public record CgroupPlacement(String dir, String containerDir) {
         return containerDir == null;
     }
 
-    /** The cgroup path below the base for attempt `idx` (0: no suffix). */
+    /** The payload's cgroup path below the base for attempt `idx` (0: no suffix). */
     public String candidate(String name, int idx) {
         if (containerDir != null) return strip(containerDir);
-        String leaf = PAYLOAD_PREFIX + name + (idx == 0 ? "" : "-" + idx);
+        return inDir(PAYLOAD_PREFIX + name + (idx == 0 ? "" : "-" + idx));
+    }
+
+    /** The monitor's cgroup path below the base for attempt `idx` (0: no suffix). */
+    public String monitorCandidate(String name, int idx) {
+        if (monitorDir != null) return strip(monitorDir);
+        return inDir(MONITOR_PREFIX + name + (idx == 0 ? "" : "-" + idx));
+    }
+
+    /**
+     * The cgroup the monitor moves to before it removes its own, as LXC's monitor_destroy:
+     * `lxc.pivot`, below lxc.cgroup.dir when set. Shared by every container; it stays.
+     */
+    public String pivot() {
+        return inDir(PIVOT);
+    }
+
+    private String inDir(String leaf) {
         return dir == null ? leaf : strip(dir) + "/" + leaf;
     }
 
@@ -64,5 +95,19 @@ public record CgroupPlacement(String dir, String containerDir) {
         String p = path;
         while (p.endsWith("/")) p = p.substring(0, p.length() - 1);
         return p.replaceAll("/+", "/");
+    }
+
+    /** A bad placement key: `key` is the one whose line the message should name. */
+    public static final class BadKey extends IllegalArgumentException {
+        private final String key;
+
+        BadKey(String key, String message) {
+            super(message);
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
     }
 }

@@ -30,29 +30,54 @@ public final class ContainerCgroup {
         return new ContainerCgroup(layout, CgroupPlacement.PAYLOAD_PREFIX + containerName);
     }
 
+    /** The cgroup at `path` below each hierarchy's base (the monitor's pivot, a test's). */
+    public static ContainerCgroup at(CgroupLayout layout, String path) {
+        return new ContainerCgroup(layout, path);
+    }
+
     /**
-     * The cgroup a start uses: the first candidate of `placement` that no running process
-     * holds. A leftover without processes (a crash's) is taken and replaced by {@link #create}:
-     * names do not pile up suffixes; only a name another running container holds (the same
-     * name in another lxcpath, or LXC's own) moves on to `-1`, `-2`, as LXC does.
+     * The cgroup a start uses for the payload: the first candidate of `placement` that no
+     * running process holds. A leftover without processes (a crash's) is taken and replaced by
+     * {@link #create}: names do not pile up suffixes; only a name another running container
+     * holds (the same name in another lxcpath, or LXC's own) moves on to `-1`, `-2`, as LXC does.
      */
     public static ContainerCgroup choose(CgroupLayout layout, CgroupPlacement placement, String name)
             throws CgroupException {
+        return choose(layout, placement, name, false);
+    }
+
+    /**
+     * The cgroup of the container's monitor (the shim), `lxc.monitor.NAME` or where the placement
+     * says, chosen as the payload's and independently of it: LXC picks each suffix on its own.
+     */
+    public static ContainerCgroup chooseMonitor(CgroupLayout layout, CgroupPlacement placement, String name)
+            throws CgroupException {
+        return choose(layout, placement, name, true);
+    }
+
+    private static ContainerCgroup choose(CgroupLayout layout, CgroupPlacement placement, String name, boolean monitor)
+            throws CgroupException {
         int last = placement.retries() ? CgroupPlacement.MAX_SUFFIX : 0;
         for (int idx = 0; idx <= last; idx++) {
-            ContainerCgroup c = new ContainerCgroup(layout, placement.candidate(name, idx));
+            ContainerCgroup c = new ContainerCgroup(layout, candidate(placement, name, idx, monitor));
             if (!c.hasProcesses()) {
                 if (idx > 0) {
-                    LOG.log(System.Logger.Level.INFO, "cgroup " + placement.candidate(name, 0)
+                    LOG.log(System.Logger.Level.INFO, "cgroup " + candidate(placement, name, 0, monitor)
                             + " is in use by other processes: using " + c.path);
                 }
                 return c;
             }
         }
+        String first = candidate(placement, name, 0, monitor);
         throw new CgroupException(placement.retries()
-                ? "no free cgroup for " + name + ": " + placement.candidate(name, 0) + " and its -1 to -"
+                ? "no free cgroup for " + name + ": " + first + " and its -1 to -"
                         + CgroupPlacement.MAX_SUFFIX + " all have processes"
-                : "cgroup " + placement.candidate(name, 0) + " (lxc.cgroup.dir.container) already has processes");
+                : "cgroup " + first + " (" + (monitor ? "lxc.cgroup.dir.monitor" : "lxc.cgroup.dir.container")
+                        + ") already has processes");
+    }
+
+    private static String candidate(CgroupPlacement placement, String name, int idx, boolean monitor) {
+        return monitor ? placement.monitorCandidate(name, idx) : placement.candidate(name, idx);
     }
 
     /** The path below each hierarchy's base: "lxc.payload.c1", "DIR/lxc.payload.c1-1". */
@@ -160,6 +185,32 @@ public final class ContainerCgroup {
         } catch (CgroupException e) {
             made.reversed().forEach(ContainerCgroup::removeQuietly);
             throw e;
+        }
+    }
+
+    /**
+     * Makes the cgroup where it is missing, with any missing parent, and keeps it where it
+     * exists (LXC's shared `lxc.pivot`, which many monitors pass through and none removes).
+     */
+    public void ensure() throws CgroupException {
+        try {
+            for (Hierarchy h : layout.hierarchies()) {
+                Path base = h.dir(h.ownCgroup());
+                List<Path> missing = new ArrayList<>();
+                for (Path p = dirIn(h); p.startsWith(base) && !p.equals(base) && !Files.isDirectory(p); p = p.getParent()) {
+                    missing.addFirst(p);
+                }
+                for (Path p : missing) {
+                    try {
+                        Files.createDirectory(p);
+                    } catch (java.nio.file.FileAlreadyExistsException e) {
+                        continue; // another start made it meanwhile
+                    }
+                    if (h.has("cpuset")) inheritCpuset(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new CgroupException("cannot create cgroup " + path + ": " + e.getMessage(), e);
         }
     }
 

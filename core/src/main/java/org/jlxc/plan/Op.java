@@ -63,6 +63,12 @@ public sealed interface Op {
      * @param freezer   when none could be written: a v1 `freezer.state` to freeze the container
      *                  with while each pid of the rmdirs' trees gets SIGKILL ("" for none)
      */
+    /**
+     * The shim's last act, in every mode: write its pid to each of `procs` (the `cgroup.procs`
+     * of LXC's pivot cgroup), leaving its own cgroup, then remove each tree of `rmdirs` (the
+     * monitor's cgroup, which it cannot remove while in it).
+     */
+    record LeaveCgroup(List<String> procs, List<String> rmdirs) implements Op {}
     record Cleanup(int unlessSignal, List<String> rmdirs, List<String> unlinks, List<String> killFiles,
                    String freezer) implements Op {
         public Cleanup(int unlessSignal, List<String> rmdirs, List<String> unlinks) {

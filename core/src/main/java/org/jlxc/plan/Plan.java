@@ -12,6 +12,12 @@ public final class Plan {
         return this;
     }
 
+    /** Before every other op: for the shim's own ops, which it finds anywhere in the plan. */
+    public Plan addFirst(Op op, String cause) {
+        steps.addFirst(new Step(op, false, cause));
+        return this;
+    }
+
     public Plan addOptional(Op op, String cause) {
         steps.add(new Step(op, true, cause));
         return this;

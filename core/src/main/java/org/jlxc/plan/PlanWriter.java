@@ -69,6 +69,7 @@ public final class PlanWriter {
         if (op instanceof Op.ConsolePeer o) { p.str(o.path()); return 40; }
         if (op instanceof Op.ConsoleLogSize o) { p.u64(o.size()); p.u32(o.rotate() ? 1 : 0); return 41; }
         if (op instanceof Op.ConsoleBuffer o) { p.u64(o.size()); return 42; }
+        if (op instanceof Op.LeaveCgroup o) { p.strv(o.procs()); p.strv(o.rmdirs()); return 48; }
         if (op instanceof Op.Cleanup o) { p.u32(o.unlessSignal()); p.strv(o.rmdirs()); p.strv(o.unlinks()); p.strv(o.killFiles()); p.str(o.freezer()); return 43; }
         throw new IllegalArgumentException("no encoding for " + op);
     }

@@ -53,6 +53,7 @@ public final class PostStop {
                 warnings.accept(e.getMessage());
             }
         }
+        removeEmptyMonitorCgroup(dir, warnings);
         try {
             // The command socket is the shim's to remove; it is gone or dead by now.
             for (var p : runFiles(dir)) {
@@ -64,9 +65,25 @@ public final class PostStop {
         Hooks.runAfterStop(hooks.postStop(), warnings);
     }
 
+    /**
+     * The monitor's cgroup goes with the shim's LEAVE_CGROUP when the shim ends. Here only when
+     * no process is left in it: the shim is dead (killed, crashed) or exited after a failed start.
+     * While it lives (this is its post-stop command, in that cgroup too; or the foreground shim
+     * waiting for DONE) it is the shim's to remove.
+     */
+    private static void removeEmptyMonitorCgroup(RuntimeDir dir, Consumer<String> warnings) {
+        ContainerCgroup monitor = ContainerCgroup.load(dir.monitorCgroup(), CgroupLayout.ofHost());
+        if (monitor == null || monitor.hasProcesses()) return;
+        try {
+            monitor.destroy();
+        } catch (CgroupException e) {
+            warnings.accept(e.getMessage());
+        }
+    }
+
     /** The files a run leaves in its runtime directory besides the lock, log, socket and pidfile. */
     private static List<java.nio.file.Path> runFiles(RuntimeDir dir) {
-        return List.of(dir.config(), dir.container(), dir.cgroup(), dir.start(), Hooks.stopFile(dir));
+        return List.of(dir.config(), dir.container(), dir.cgroup(), dir.monitorCgroup(), dir.start(), Hooks.stopFile(dir));
     }
 
     /**

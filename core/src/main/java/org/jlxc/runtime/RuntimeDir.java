@@ -50,6 +50,8 @@ public record RuntimeDir(Path dir) {
     public Path start() { return dir.resolve("start"); }
 
     public Path cgroup() { return dir.resolve("cgroup"); }
+    /** The monitor's (the shim's) cgroup, as {@link #cgroup} (lxc-info and lxc-cgroup never read it). */
+    public Path monitorCgroup() { return dir.resolve("cgroup.monitor"); }
 
     public Path shimLog() { return dir.resolve("shim.log"); }
 
@@ -112,7 +114,7 @@ public record RuntimeDir(Path dir) {
     /** Whether a dead monitor left files behind (a killed shim, a killed start). */
     public boolean hasLeftovers() {
         return Files.exists(command()) || Files.exists(config()) || Files.exists(container()) || Files.exists(start())
-                || Files.exists(pidfileRecord()) || Files.exists(cgroup());
+                || Files.exists(pidfileRecord()) || Files.exists(cgroup()) || Files.exists(monitorCgroup());
     }
 
     /**

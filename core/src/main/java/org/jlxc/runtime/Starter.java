@@ -25,7 +25,8 @@ import org.jlxc.plan.PlanBuilder;
 
 /**
  * Starts a container (LXC's __lxc_start): check the config, plan, let the shim take the
- * container's lock, create the cgroups, run the plan. In the foreground it then waits for
+ * container's lock, put the shim in its own cgroup (LXC's monitor_create and monitor_enter),
+ * create the container's cgroups, run the plan. In the foreground it then waits for
  * init's end and does the post-stop work; a daemon start returns once init runs and leaves
  * the shim to supervise it alone, with the post-stop work as its exit command.
  *
@@ -67,9 +68,10 @@ public final class Starter {
         ConsolePeerCheck.check(r.config());
         deviceRules(r.config()); // a bad devices line fails here, before anything runs
         RuntimeDir dir = RuntimeDir.of(runDir, r.lxcpath(), r.name());
-        // Chosen before planning: the shim's CLEANUP names the same directories.
-        ContainerCgroup cgroup = chooseCgroup(r);
-        Plan plan = plan(r, dir, cgroup);
+        // Chosen before planning: the shim's CLEANUP and LEAVE_CGROUP name the same directories.
+        Cgroups cgroups = chooseCgroups(r);
+        ContainerCgroup cgroup = cgroups.payload();
+        Plan plan = plan(r, dir, cgroups);
         try {
             dir.create();
         } catch (IOException e) {
@@ -77,7 +79,7 @@ public final class Starter {
         }
         try (Spawn spawn = Spawn.launch(shim, runDir, dir, r.daemon(), r.pidfile(), warnings)) {
             // The shim holds the container's lock: from here on this start owns it.
-            run(spawn, r, dir, plan, cgroup);
+            run(spawn, r, dir, plan, cgroups, true);
             if (r.daemon()) {
                 return 0;
             }
@@ -91,7 +93,8 @@ public final class Starter {
                     }
                     // The same plan (LXC reuses its lxc_conf: the config is not read again).
                     LOG.log(System.Logger.Level.INFO, "container requested reboot");
-                    run(spawn, r, dir, plan, cgroup);
+                    // The shim stays in its cgroup across the reboot, as LXC's monitor.
+                    run(spawn, r, dir, plan, cgroups, false);
                     signals.retarget(spawn.initPid());
                 }
             }
@@ -106,22 +109,29 @@ public final class Starter {
     public void reboot(RuntimeDir dir, Inputs inputs) throws StartException {
         Request r = new Request(inputs.name(), inputs.lxcpath(), inputs.config(), inputs.start().command(),
                 inputs.start().underInit(), true, null, inputs.start().consoleLog(), inputs.start().shares());
-        ContainerCgroup cgroup = chooseCgroup(r);
-        Plan plan = plan(r, dir, cgroup);
+        // The shim is still in the monitor cgroup the first start made: the same one again.
+        Cgroups cgroups = new Cgroups(chooseCgroup(r), inputs.monitor(), pivot(r));
+        Plan plan = plan(r, dir, cgroups);
         try (Spawn spawn = Spawn.restart(dir, warnings)) {
-            run(spawn, r, dir, plan, cgroup);
+            run(spawn, r, dir, plan, cgroups, false);
         }
     }
 
-    /** What a daemon's reboot starts from, read before the post-stop work removes it. */
-    public record Inputs(Path lxcpath, String name, ContainerConfig config, StartRecord start) {
+    /**
+     * What a daemon's reboot starts from, read before the post-stop work removes it.
+     *
+     * @param monitor the shim's cgroup (it stays in it), or null when the file is missing
+     */
+    public record Inputs(Path lxcpath, String name, ContainerConfig config, StartRecord start,
+                         ContainerCgroup monitor) {
         /** @throws StartException when the runtime directory lacks or has damaged files */
         public static Inputs read(RuntimeDir dir, Consumer<String> warnings) throws StartException {
             List<String> container = dir.readContainer();
             if (container == null) throw new StartException(dir.container() + " is missing or damaged");
             try {
                 return new Inputs(Path.of(container.get(0)), container.get(1),
-                        ContainerConfig.load(dir.config(), warnings), StartRecord.load(dir.start()));
+                        ContainerConfig.load(dir.config(), warnings), StartRecord.load(dir.start()),
+                        ContainerCgroup.load(dir.monitorCgroup(), CgroupLayout.ofHost()));
             } catch (ConfigException | IOException e) {
                 throw new StartException("cannot read what the container was started with: " + e.getMessage(), e);
             }
@@ -137,7 +147,9 @@ public final class Starter {
      * One run in a shim that holds the lock: the run's files, the cgroups, the plan until RUNNING.
      * On failure the shim exits and the post-stop work undoes what was done.
      */
-    private void run(Spawn spawn, Request r, RuntimeDir dir, Plan plan, ContainerCgroup cgroup) throws StartException {
+    private void run(Spawn spawn, Request r, RuntimeDir dir, Plan plan, Cgroups cgroups, boolean enterMonitor)
+            throws StartException {
+        ContainerCgroup cgroup = cgroups.payload();
         boolean running = false;
         try {
             // Hooks: pre-start now (host, holding the lock, before anything is made); stop and
@@ -150,6 +162,20 @@ public final class Starter {
                 // For a reboot by the shim's exit command, which has only the runtime directory.
                 r.config().save(dir.config());
                 StartRecord.of(r).save(dir.start());
+            }
+            if (enterMonitor && cgroups.monitor() != null) {
+                // The shim (this start's monitor, in the foreground too: it is init's parent and
+                // the pidfile's pid, as LXC's monitor) in its own cgroup before anything else is
+                // made, as LXC's monitor_create + monitor_enter; the pivot it leaves it for at its
+                // end made now, so that the shim only writes its pid (LEAVE_CGROUP).
+                ContainerCgroup monitor = cgroups.monitor();
+                cgroups.pivot().ensure();
+                monitor.create();
+                monitor.save(dir.monitorCgroup());
+                monitor.attach(spawn.shimPid());
+            } else if (cgroups.monitor() != null) {
+                // The post-stop work of the run before a reboot removed the file, not the cgroup.
+                cgroups.monitor().save(dir.monitorCgroup());
             }
             cgroup.create();
             // Only now: the post-stop work removes the cgroup these files name, and one that
@@ -191,24 +217,50 @@ public final class Starter {
     }
 
     /**
-     * The cgroup this start will use: lxc.cgroup.dir / dir.container placement below the bases
-     * lxc.cgroup.relative picks, the first name no running process holds.
+     * The cgroups of one start: the payload's (init and the container), the monitor's (the
+     * shim), and the pivot the shim moves to before removing its own at its end.
      */
-    static ContainerCgroup chooseCgroup(Request r) throws StartException {
-        ContainerConfig c = r.config();
-        CgroupPlacement placement;
+    record Cgroups(ContainerCgroup payload, ContainerCgroup monitor, ContainerCgroup pivot) {}
+
+    /** Both cgroups, each the first of its names no running process holds (as LXC, each its own suffix). */
+    static Cgroups chooseCgroups(Request r) throws StartException {
+        CgroupPlacement placement = placement(r.config());
+        CgroupLayout layout = layout(r.config());
         try {
-            placement = CgroupPlacement.of(c.cgroupDir(), c.cgroupDirContainer(), c.cgroupDirMonitor());
-        } catch (IllegalArgumentException e) {
-            String key = c.cgroupDirContainer() != null || c.cgroupDirMonitor() != null
-                    ? (c.cgroupDirContainer() != null ? "lxc.cgroup.dir.container" : "lxc.cgroup.dir.monitor")
-                    : "lxc.cgroup.dir";
-            throw new StartException(e.getMessage() + " (" + origin(c, key) + ")");
-        }
-        try {
-            return ContainerCgroup.choose(CgroupLayout.ofHost(Boolean.TRUE.equals(c.cgroupRelative())), placement, r.name());
+            // LXC makes the monitor's first.
+            ContainerCgroup monitor = ContainerCgroup.chooseMonitor(layout, placement, r.name());
+            return new Cgroups(ContainerCgroup.choose(layout, placement, r.name()), monitor,
+                    ContainerCgroup.at(layout, placement.pivot()));
         } catch (CgroupException e) {
             throw new StartException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The payload cgroup this start will use: lxc.cgroup.dir / dir.container placement below the
+     * bases lxc.cgroup.relative picks, the first name no running process holds.
+     */
+    static ContainerCgroup chooseCgroup(Request r) throws StartException {
+        try {
+            return ContainerCgroup.choose(layout(r.config()), placement(r.config()), r.name());
+        } catch (CgroupException e) {
+            throw new StartException(e.getMessage(), e);
+        }
+    }
+
+    private static ContainerCgroup pivot(Request r) throws StartException {
+        return ContainerCgroup.at(layout(r.config()), placement(r.config()).pivot());
+    }
+
+    private static CgroupLayout layout(ContainerConfig c) {
+        return CgroupLayout.ofHost(Boolean.TRUE.equals(c.cgroupRelative()));
+    }
+
+    private static CgroupPlacement placement(ContainerConfig c) throws StartException {
+        try {
+            return CgroupPlacement.of(c.cgroupDir(), c.cgroupDirContainer(), c.cgroupDirMonitor());
+        } catch (CgroupPlacement.BadKey e) {
+            throw new StartException(e.getMessage() + " (" + origin(c, e.key()) + ")");
         }
     }
 
@@ -219,10 +271,14 @@ public final class Starter {
 
     /** The plan of one start (package-private for {@link StartRehearsal}). */
     Plan plan(Request r, RuntimeDir dir) throws StartException {
-        return plan(r, dir, ContainerCgroup.of(CgroupLayout.ofHost(), r.name()));
+        CgroupLayout layout = CgroupLayout.ofHost();
+        return plan(r, dir, new Cgroups(ContainerCgroup.of(layout, r.name()),
+                ContainerCgroup.at(layout, CgroupPlacement.MONITOR_PREFIX + r.name()),
+                ContainerCgroup.at(layout, CgroupPlacement.PIVOT)));
     }
 
-    private Plan plan(Request r, RuntimeDir dir, ContainerCgroup cgroup) throws StartException {
+    private Plan plan(Request r, RuntimeDir dir, Cgroups cgroups) throws StartException {
+        ContainerCgroup cgroup = cgroups.payload();
         PlanBuilder.Console console;
         if ("none".equals(r.config().consolePath())) {
             console = PlanBuilder.Console.NONE;
@@ -244,9 +300,28 @@ public final class Starter {
                 : null;
         java.util.Map<String, String> shared =
                 SharedNamespaces.resolve(r.config().namespaceShare(), r.shares(), r.lxcpath());
-        return PlanBuilder.build(new PlanBuilder.Request(r.name(), r.config(), r.command(), r.underInit(), console,
+        Plan plan = PlanBuilder.build(new PlanBuilder.Request(r.name(), r.config(), r.command(), r.underInit(), console,
                 readFstab(r.config()), PlanBuilder.Host.probe(), consoleLog, onExit, shared,
                 Hooks.configFile(r), cleanup));
+        if (cgroups.monitor() != null) {
+            plan.addFirst(leaveCgroup(cgroups), "the monitor's cgroup (" + cgroups.monitor().path() + ")");
+        }
+        return plan;
+    }
+
+    /**
+     * The shim's last act (LXC's monitor_destroy): to the pivot, then its own cgroup removed. The
+     * shim's, because nobody else can know when the last process in it is gone: in daemon mode the
+     * post-stop command runs as the shim's child, in the monitor cgroup too, and in the foreground
+     * the shim outlives Java's post-stop work. PostStop removes it only once it holds no process
+     * (a dead shim, a failed start).
+     */
+    private static org.jlxc.plan.Op.LeaveCgroup leaveCgroup(Cgroups cgroups) {
+        ContainerCgroup monitor = cgroups.monitor();
+        List<String> procs = monitor.hierarchies().stream()
+                .map(h -> cgroups.pivot().dirIn(h).resolve("cgroup.procs").toString()).toList();
+        List<String> rmdirs = monitor.hierarchies().stream().map(h -> monitor.dirIn(h).toString()).toList();
+        return new org.jlxc.plan.Op.LeaveCgroup(procs, rmdirs);
     }
 
     private static String consoleLog(Request r) {

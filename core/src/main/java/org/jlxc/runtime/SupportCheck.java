@@ -36,10 +36,10 @@ public final class SupportCheck {
             // Hooks run by the start (Hooks on the host, plan op HOOK in the container).
             "lxc\\.hook\\.(pre-start|start-host|pre-mount|mount|autodev|start|stop|post-stop|version)",
             "lxc\\.hook",
-            // Limits (CgroupLimits) and placement; devices.* is the device policy's, and
-            // dir.monitor waits for the monitor's own cgroup (LXC wants it with dir.container).
+            // Limits (CgroupLimits) and placement (CgroupPlacement: the payload's and the
+            // monitor's cgroups); devices.* is the device policy's.
             "lxc\\.cgroup2?\\.(?!devices\\.|dir\\.|dir$|relative$)[^.]+(\\..+)?",
-            "lxc\\.cgroup\\.(dir|dir\\.container|relative)");
+            "lxc\\.cgroup\\.(dir|dir\\.container|dir\\.monitor|relative)");
 
     /**
      * Keys that do not change how a running container is set up; the tools that use them

@@ -53,6 +53,55 @@ class ContainerCgroupTest {
     }
 
     @Test
+    void theMonitorIsPlacedAsLxcPlacesIt() {
+        assertThat(CgroupPlacement.DEFAULT.monitorCandidate("c1", 0)).isEqualTo("lxc.monitor.c1");
+        assertThat(CgroupPlacement.DEFAULT.monitorCandidate("c1", 3)).isEqualTo("lxc.monitor.c1-3");
+        assertThat(CgroupPlacement.DEFAULT.pivot()).isEqualTo("lxc.pivot");
+        CgroupPlacement inDir = CgroupPlacement.of("a//b/", null, null);
+        assertThat(inDir.monitorCandidate("c1", 1)).isEqualTo("a/b/lxc.monitor.c1-1");
+        assertThat(inDir.pivot()).isEqualTo("a/b/lxc.pivot");
+        CgroupPlacement exact = CgroupPlacement.of(null, "ct/c1", "mon/c1/");
+        assertThat(exact.monitorCandidate("c1", 0)).isEqualTo("mon/c1");
+        assertThat(exact.pivot()).isEqualTo("lxc.pivot");
+    }
+
+    @Test
+    void aBadPlacementNamesTheKeyAtFault() {
+        assertThatThrownBy(() -> CgroupPlacement.of("d", "c", "m"))
+                .isInstanceOfSatisfying(CgroupPlacement.BadKey.class, e -> assertThat(e.key()).isEqualTo("lxc.cgroup.dir"));
+        assertThatThrownBy(() -> CgroupPlacement.of(null, null, "m"))
+                .isInstanceOfSatisfying(CgroupPlacement.BadKey.class, e -> assertThat(e.key()).isEqualTo("lxc.cgroup.dir.monitor"));
+        assertThatThrownBy(() -> CgroupPlacement.of(null, "c", null))
+                .isInstanceOfSatisfying(CgroupPlacement.BadKey.class, e -> assertThat(e.key()).isEqualTo("lxc.cgroup.dir.container"));
+        assertThatThrownBy(() -> CgroupPlacement.of(null, "same/", "same")).hasMessageContaining("must differ");
+        assertThatThrownBy(() -> CgroupPlacement.of(null, "c", "/m"))
+                .isInstanceOfSatisfying(CgroupPlacement.BadKey.class, e -> assertThat(e.key()).isEqualTo("lxc.cgroup.dir.monitor"));
+    }
+
+    @Test
+    void theMonitorPicksItsSuffixIndependentlyOfThePayload() throws Exception {
+        cgroup("unified/lxc.monitor.c1", "99\n");
+        cgroup("pids/base/lxc.monitor.c1-1", "100\n");
+        assertThat(ContainerCgroup.chooseMonitor(layout(), CgroupPlacement.DEFAULT, "c1").path()).isEqualTo("lxc.monitor.c1-2");
+        assertThat(ContainerCgroup.choose(layout(), CgroupPlacement.DEFAULT, "c1").path()).isEqualTo("lxc.payload.c1");
+        assertThatThrownBy(() -> ContainerCgroup.chooseMonitor(layout(), CgroupPlacement.of(null, "ct", "lxc.monitor.c1"), "c1"))
+                .hasMessageContaining("lxc.cgroup.dir.monitor").hasMessageContaining("has processes");
+    }
+
+    @Test
+    void ensureMakesWhatIsMissingAndKeepsWhatExists() throws Exception {
+        cgroup("unified/lxc.pivot", "5\n");
+        Files.createDirectories(root.resolve("pids/base"));
+        ContainerCgroup pivot = ContainerCgroup.at(layout(), CgroupPlacement.of("d", null, null).pivot());
+        pivot.ensure();
+        assertThat(root.resolve("pids/base/d/lxc.pivot")).isDirectory();
+        assertThat(root.resolve("unified/d/lxc.pivot")).isDirectory();
+        ContainerCgroup.at(layout(), "lxc.pivot").ensure();
+        assertThat(root.resolve("unified/lxc.pivot/cgroup.procs")).hasContent("5\n");
+        assertThat(root.resolve("pids/base/lxc.pivot")).isDirectory();
+    }
+
+    @Test
     void anExactPathThatIsBusyIsAnError() throws Exception {
         cgroup("unified/mine", "1\n");
         assertThatThrownBy(() -> ContainerCgroup.choose(layout(), CgroupPlacement.of(null, "mine", "mon"), "c1"))

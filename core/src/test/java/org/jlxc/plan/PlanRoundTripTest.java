@@ -48,6 +48,8 @@ class PlanRoundTripTest {
         p.add(new Op.ConsoleBuffer(1L << 20), "x");
         p.add(new Op.Cleanup(1, List.of("/sys/fs/cgroup/pids/lxc.payload.c1", "/x y"), List.of(),
                 List.of("/sys/fs/cgroup/unified/lxc.payload.c1/cgroup.kill"), "/sys/fs/cgroup/freezer/lxc.payload.c1/freezer.state"), "x");
+        p.add(new Op.LeaveCgroup(List.of("/sys/fs/cgroup/unified/lxc.pivot/cgroup.procs"),
+                List.of("/sys/fs/cgroup/unified/lxc.monitor.c1", "/x y")), "x");
         p.add(new Op.ExecInit(List.of("/bin/true")), "x");
         p.addOptional(new Op.Exec(List.of("/bin/sh", "-c", "echo \"$$\"")), "x");
         return p;
