@@ -56,6 +56,25 @@ class LxcCompatIT {
         }
     }
 
+    /**
+     * Without CAP_SYS_ADMIN a container cannot mount its cgroups itself: LXC 5 mounts them for it
+     * (a tmpfs on /sys/fs/cgroup and each hierarchy, in the container's cgroup namespace).
+     */
+    @Test
+    void withoutCapSysAdminTheCgroupsAreMountedAsByLxc() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            Path netConf = lxc.dir.resolve("net.conf");
+            Files.writeString(netConf, "lxc.net.0.type = empty\n");
+            Cmd.run("lxc-create", "-P", lxc.path(), "-n", "cmp", "-t", "busybox", "-f", netConf.toString()).assertOk();
+            Files.writeString(lxc.config("cmp"), "lxc.cap.drop = sys_admin\n", java.nio.file.StandardOpenOption.APPEND);
+            String probe = "grep cgroup /proc/mounts | sort; cat /proc/self/cgroup | cut -d: -f3 | sort -u";
+            Cmd real = Cmd.run("lxc-execute", "-P", lxc.path(), "-n", "cmp", "--", "/bin/sh", "-c", probe).assertOk();
+            Cmd ours = Cmd.jlxc("execute", "-P", lxc.path(), "-n", "cmp", "--", "/bin/sh", "-c", probe).assertOk();
+            assertThat(real.out()).contains("none /sys/fs/cgroup tmpfs");
+            assertThat(ours.out()).isEqualTo(real.out());
+        }
+    }
+
     private static Map<String, String> sections(String out) {
         Map<String, String> m = new LinkedHashMap<>();
         String current = null;
