@@ -336,8 +336,10 @@ public final class Container {
         Freezer.Target freezer = freezerOf(cgroup());
         try {
             if (freezer != null && Freezer.isFrozen(freezer)) Freezer.thaw(freezer);
-        } catch (java.nio.file.NoSuchFileException e) {
-            // gone: the container stopped
+        } catch (java.nio.file.FileSystemException e) {
+            // The signal may already have ended the container: its cgroup is being removed, and
+            // its files answer ENOENT, or ENODEV while the directory is still there.
+            if (Files.isDirectory(freezer.dir()) && !"No such device".equals(e.getReason())) throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
