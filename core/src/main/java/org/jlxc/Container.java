@@ -228,7 +228,11 @@ public final class Container {
                     if (System.nanoTime() >= deadline) return null;
                     continue;
                 } catch (IOException e) {
-                    // the shim went away between the looks: look again
+                    // The shim went away between the looks (its hang-up can come as a reset): look
+                    // again soon, it is about to release its lock.
+                    if (System.nanoTime() >= deadline) return null;
+                    Thread.sleep(1);
+                    continue;
                 }
             } else {
                 PostStop.cleanUpAfterDeadMonitor(dir, warnings);

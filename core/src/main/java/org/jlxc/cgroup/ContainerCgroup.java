@@ -16,7 +16,7 @@ import java.util.List;
  * lxc-info, lxc-cgroup and the post-stop work find the same one.
  */
 public final class ContainerCgroup {
-    private static final System.Logger LOG = System.getLogger(ContainerCgroup.class.getName());
+    private static final System.Logger LOG = org.jlxc.log.Log.logger(ContainerCgroup.class.getName());
     private final CgroupLayout layout;
     private final String path; // relative to each hierarchy's base (its ownCgroup)
 

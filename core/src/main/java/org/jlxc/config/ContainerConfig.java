@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * Mutable and not thread-safe.
  */
 public final class ContainerConfig extends ConfigAccessors {
-    private static final System.Logger LOG = System.getLogger("org.jlxc.config");
+    private static final System.Logger LOG = org.jlxc.log.Log.logger("org.jlxc.config");
 
     /** A main-file line kept for {@link #save}: its text and the canonical key it set (null if none). */
     private record RawLine(String text, String canonical) {

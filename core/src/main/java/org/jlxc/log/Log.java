@@ -100,6 +100,15 @@ public final class Log {
     }
 
     /** Whether a line at this priority would be written anywhere. */
+    /**
+     * jlxc's logger of that name. Not System.getLogger: finding the LoggerFinder service (a
+     * module and class path scan) costs about 10 ms of a command's startup; the finder stays
+     * registered for the JDK's own loggers.
+     */
+    public static System.Logger logger(String name) {
+        return new JlxcLogger(name, LogLevel.TRACE);
+    }
+
     public static boolean isLoggable(LogLevel level) {
         Sink s = sink;
         return level.atLeast(s.level()) && (s.file() != null || (s.console() != null && level.atLeast(LogLevel.ERROR)));

@@ -21,7 +21,7 @@ import org.jlxc.plan.HookCommand;
  * DEBUG (logger `org.jlxc.hooks`); its stderr is the caller's, as in LXC.
  */
 public final class Hooks {
-    private static final System.Logger LOG = System.getLogger("org.jlxc.hooks");
+    private static final System.Logger LOG = org.jlxc.log.Log.logger("org.jlxc.hooks");
 
     /** The file of the runtime directory holding the stop and post-stop hooks of the run. */
     static final String STOP_FILE = "hooks";

@@ -64,7 +64,7 @@ public final class PostStopCommand {
             warnings.accept("cannot open the log file " + start.logFile() + ": " + e.getMessage());
             return warnings;
         }
-        System.Logger log = System.getLogger("org.jlxc.warnings");
+        System.Logger log = org.jlxc.log.Log.logger("org.jlxc.warnings");
         return msg -> {
             log.log(System.Logger.Level.WARNING, msg);
             warnings.accept(msg);

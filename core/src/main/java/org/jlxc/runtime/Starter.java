@@ -36,7 +36,7 @@ import org.jlxc.plan.PlanBuilder;
  * command does ({@link #reboot}), from what the first start kept in the runtime directory.
  */
 public final class Starter {
-    private static final System.Logger LOG = System.getLogger(Starter.class.getName());
+    private static final System.Logger LOG = org.jlxc.log.Log.logger(Starter.class.getName());
     /** The signal that killed an init that called reboot(2) for a restart. */
     static final int SIGHUP = 1;
 

@@ -30,7 +30,7 @@ final class ContainerArgs {
      * the log at WARN, and stderr, because they are about what the user asked for.
      */
     static Consumer<String> warnings(Invocation inv) {
-        System.Logger log = System.getLogger("org.jlxc.warnings");
+        System.Logger log = org.jlxc.log.Log.logger("org.jlxc.warnings");
         return msg -> {
             log.log(System.Logger.Level.WARNING, msg);
             inv.err().println(inv.program() + ": " + msg);

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class InheritedFds {
     static final String PROPERTY = "jlxc.inheritedFds";
-    private static final System.Logger LOG = System.getLogger("org.jlxc.start");
+    private static final System.Logger LOG = org.jlxc.log.Log.logger("org.jlxc.start");
 
     private InheritedFds() {}
 
