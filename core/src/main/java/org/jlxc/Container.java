@@ -90,6 +90,11 @@ public final class Container {
     }
 
     /** set_config_item, e.g. from `-s KEY=VAL`. */
+    /** clear_config_item: removes every value of the key (a whole lxc.net.N for "lxc.net.N"). */
+    public void clearConfigItem(String key) throws ConfigException {
+        config().clear(key);
+    }
+
     public void setConfigItem(String key, String value, Origin origin) throws ConfigException {
         config().set(key, value, origin);
     }
@@ -375,6 +380,37 @@ public final class Container {
         }
         return waitFor(java.util.Set.of(ContainerState.STOPPED), java.time.Duration.ofSeconds(30)) != null
                 ? (timeout.isZero() ? StopResult.STOPPED : StopResult.KILLED) : StopResult.TIMED_OUT;
+    }
+
+    /**
+     * shutdown: the halt signal, then waits up to `timeout` (negative: for ever) without killing.
+     *
+     * @return whether the container is stopped
+     */
+    public boolean shutdown(java.time.Duration timeout) throws IOException, ConfigException, InterruptedException {
+        StopResult r = stop(timeout, false);
+        return r == StopResult.STOPPED || r == StopResult.NOT_RUNNING;
+    }
+
+    /**
+     * destroy: removes the container's directory and storage (after lxc.hook.destroy); a running
+     * container only with `force`, which stops it first.
+     */
+    public void destroy(boolean force) throws org.jlxc.store.StoreException {
+        new org.jlxc.store.ContainerDestroyer(new org.jlxc.runtime.MonitorRunning())
+                .destroy(org.jlxc.store.ContainerDir.of(lxcpath, name), force);
+    }
+
+    /**
+     * console: attaches this process's terminal to the container's console (tty 0; -1 the first
+     * free tty; N tty N) until the escape (Ctrl+`escape`, then q) detaches it, through the shim's
+     * console client. Returns the client's exit status.
+     */
+    public int console(int tty, char escape) throws IOException, InterruptedException, StartException {
+        List<String> argv = new java.util.ArrayList<>(List.of(Installation.shim().toString(), "console",
+                "--socket", runtimeDir().command().toString(), "--tty", Integer.toString(tty),
+                "--escape", Character.toString(escape)));
+        return new ProcessBuilder(argv).inheritIO().start().waitFor();
     }
 
     /**

@@ -26,6 +26,46 @@ public final class ContainerDestroyer {
         this.running = running;
     }
 
+    /**
+     * lxc-destroy: a running container only with `force`, which stops it first; a container with
+     * snapshots is refused (LXC needs -s for them, which jlxc cannot do yet).
+     */
+    public void destroy(ContainerDir dir, boolean force) throws StoreException {
+        if (hasSnapshots(dir)) {
+            throw new StoreException("destroying snapshots (" + dir.path().resolve("snaps")
+                    + ") is not supported yet");
+        }
+        if (force && dir.exists() && isRunning(dir)) {
+            try {
+                running.stop(dir);
+            } catch (Exception e) {
+                throw new StoreException("Failed to stop " + dir.name() + ": " + e.getMessage(), e);
+            }
+        }
+        destroy(dir);
+    }
+
+    private boolean isRunning(ContainerDir dir) throws StoreException {
+        try {
+            return running.isRunning(dir);
+        } catch (Exception e) {
+            throw new StoreException("Failed to learn whether " + dir.name() + " is running: " + e.getMessage(), e);
+        }
+    }
+
+    /** LXC 5 keeps a container's snapshots in LXCPATH/NAME/snaps/snapN. */
+    private static boolean hasSnapshots(ContainerDir dir) throws StoreException {
+        java.nio.file.Path snaps = dir.path().resolve("snaps");
+        if (!java.nio.file.Files.isDirectory(snaps)) {
+            return false;
+        }
+        try (var entries = java.nio.file.Files.list(snaps)) {
+            return entries.findAny().isPresent();
+        } catch (java.io.IOException e) {
+            throw new StoreException("Failed to read " + snaps + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Destroys a defined, stopped container. */
     public void destroy(ContainerDir dir) throws StoreException {
         PartialState partial = PartialCreation.check(dir);

@@ -1,6 +1,5 @@
 package org.jlxc.cli.tools;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jlxc.Container;
@@ -8,7 +7,6 @@ import org.jlxc.cli.Invocation;
 import org.jlxc.cli.Option;
 import org.jlxc.cli.Tool;
 import org.jlxc.cli.UsageException;
-import org.jlxc.runtime.Installation;
 
 /**
  * lxc-console: attach the terminal to a running container's console or one of its ttys. The
@@ -49,10 +47,8 @@ public final class ConsoleTool implements Tool {
             // The relay needs a terminal to put in raw mode and a person to type the escape.
             throw new UsageException("stdin is not a terminal: lxc-console needs one");
         }
-        List<String> argv = new ArrayList<>(List.of(Installation.shim().toString(), "console",
-                "--socket", c.runtimeDir().command().toString()));
+        int tty = -1; // as LXC's lxc-console: the first free tty unless -t
         if (inv.has("tty")) {
-            int tty;
             try {
                 tty = Integer.parseInt(inv.value("tty"));
             } catch (NumberFormatException e) {
@@ -61,15 +57,15 @@ public final class ConsoleTool implements Tool {
             if (tty < -1) {
                 throw new UsageException("invalid tty number \"" + inv.value("tty") + "\"");
             }
-            argv.addAll(List.of("--tty", inv.value("tty")));
         }
+        char escape = 'a';
         if (inv.has("escape")) {
             String e = inv.value("escape");
             if (e.length() != 1 || !Character.isLetter(e.charAt(0))) {
                 throw new UsageException("invalid escape \"" + e + "\": a letter, used with Ctrl");
             }
-            argv.addAll(List.of("--escape", e));
+            escape = e.charAt(0);
         }
-        return new ProcessBuilder(argv).inheritIO().start().waitFor();
+        return c.console(tty, escape);
     }
 }

@@ -1,8 +1,5 @@
 package org.jlxc.cli.tools;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.jlxc.cli.Invocation;
 import org.jlxc.cli.Option;
@@ -52,47 +49,12 @@ public final class DestroyTool implements Tool {
 
     @Override
     public int run(Invocation inv) throws Exception {
-        String prefix = inv.program() + ": " + inv.name() + ": ";
         try {
-            ContainerDir dir = ContainerDir.of(inv.lxcpath(), inv.name());
-            if (hasSnapshots(dir)) {
-                // Without -s LXC refuses too; with -s it would destroy them, which jlxc cannot yet.
-                throw new StoreException("destroying snapshots (" + dir.path().resolve("snaps")
-                        + ") is not supported yet");
-            }
-            if (inv.has("force") && dir.exists() && isRunning(dir)) {
-                try {
-                    runtime.stop(dir);
-                } catch (Exception e) {
-                    throw new StoreException("Failed to stop " + dir.name() + ": " + e.getMessage(), e);
-                }
-            }
-            new ContainerDestroyer(runtime).destroy(dir);
+            new ContainerDestroyer(runtime).destroy(ContainerDir.of(inv.lxcpath(), inv.name()), inv.has("force"));
             return 0;
         } catch (StoreException e) {
-            inv.err().println(prefix + e.getMessage());
+            inv.err().println(inv.program() + ": " + inv.name() + ": " + e.getMessage());
             return 1;
-        }
-    }
-
-    private boolean isRunning(ContainerDir dir) throws StoreException {
-        try {
-            return runtime.isRunning(dir);
-        } catch (Exception e) {
-            throw new StoreException("Failed to learn whether " + dir.name() + " is running: " + e.getMessage(), e);
-        }
-    }
-
-    /** LXC 5 keeps a container's snapshots in LXCPATH/NAME/snaps/snapN. */
-    private static boolean hasSnapshots(ContainerDir dir) throws StoreException {
-        Path snaps = dir.path().resolve("snaps");
-        if (!Files.isDirectory(snaps)) {
-            return false;
-        }
-        try (var entries = Files.list(snaps)) {
-            return entries.findAny().isPresent();
-        } catch (IOException e) {
-            throw new StoreException("Failed to read " + snaps + ": " + e.getMessage(), e);
         }
     }
 }
