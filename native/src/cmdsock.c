@@ -1,5 +1,7 @@
 #include "cmdsock.h"
 
+#include <limits.h>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -135,6 +137,25 @@ static void notify_watchers(struct cmdsock *cs)
 			drop(&cs->c[i]);
 }
 
+/* "STATE INIT_PID SHIM_PID INIT_STATUS\n", replaced atomically: what GET_STATE answers, for the
+ * tools that only look (lxc-info, lxc-ls): reading a file costs a JVM no socket set-up. */
+static void write_state_file(const struct cmdsock *cs)
+{
+	char tmp[PATH_MAX + 8], text[64];
+	if (!cs->state_file || !cs->st)
+		return;
+	const struct shim_status *st = cs->st;
+	enum shim_state state = st->state == STATE_THAWED ? STATE_RUNNING : st->state;
+	snprintf(tmp, sizeof tmp, "%s.tmp", cs->state_file);
+	int n = snprintf(text, sizeof text, "%d %d %d %d\n", (int)state, (int)st->init_pid, (int)st->shim_pid,
+			 st->init_status);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0 || write(fd, text, (size_t)n) != n || rename(tmp, cs->state_file) < 0)
+		fprintf(stderr, "jlxc-shim: cannot write %s: %s\n", cs->state_file, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
 /* SET_STATE: a state Java reports (freezing) is carried to the watchers and kept for GET_STATE.
  * Only while init runs, and only the states a freeze goes through: the shim's own states
  * (STOPPING, ...) stay the shim's. THAWED is passed on and kept as RUNNING. */
@@ -151,6 +172,7 @@ static int do_set_state(struct cmdsock *cs, struct cmdclient *c, uint32_t state)
 		notify_watchers(cs);
 		if (state == STATE_THAWED)
 			st->state = STATE_RUNNING;
+		write_state_file(cs);
 	}
 	return c->fd < 0 ? -1 : proto_send_i32(c->fd, MSG_RESULT, err);
 }
@@ -246,6 +268,7 @@ void cmdsock_serve(struct cmdsock *cs, const struct pollfd *p, unsigned n)
 
 void cmdsock_notify(struct cmdsock *cs)
 {
+	write_state_file(cs);
 	notify_watchers(cs);
 	compact(cs);
 }

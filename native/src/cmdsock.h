@@ -24,6 +24,7 @@ struct cmdsock {
 	bool restart_ok; /* the run loop takes a RESTART now (init ended, the exit command runs) */
 	int restart;     /* the connection that sent RESTART, no longer a client; -1 when none */
 	struct shim_status *st; /* SET_STATE writes its state */
+	const char *state_file; /* each change is also written there (NULL: not) */
 	unsigned n;
 	struct cmdclient c[CMD_MAX_CLIENTS];
 };
@@ -36,7 +37,7 @@ int cmdsock_listen(struct cmdsock *cs, const char *path, struct shim_status *st,
 unsigned cmdsock_pollfds(const struct cmdsock *cs, struct pollfd *p);
 /* Serves what poll reported on the n fds cmdsock_pollfds added. */
 void cmdsock_serve(struct cmdsock *cs, const struct pollfd *p, unsigned n);
-/* The state changed: tells every watcher. */
+/* The state changed: writes the state file and tells every watcher. */
 void cmdsock_notify(struct cmdsock *cs);
 /* Whether a client holds the master of tty (0: the console). */
 bool cmdsock_held(const struct cmdsock *cs, int tty);

@@ -685,6 +685,8 @@ static int take_rundir(struct shim *s, struct err *e)
 		return -1;
 	if (cmdsock_listen(&s->cs, s->rd.command, &s->st, e) < 0 || rundir_write_pidfile(&s->rd, e) < 0)
 		return -1;
+	s->cs.state_file = s->rd.state;
+	cmdsock_notify(&s->cs);
 	if (s->o->daemon && rundir_daemonize(&s->rd, e) < 0)
 		return -1;
 	if (proto_send_i32(s->sync, MSG_LOCKED, s->st.shim_pid) < 0)

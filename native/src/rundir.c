@@ -32,7 +32,8 @@ int rundir_init(struct rundir *r, const char *dir, const char *pidfile, struct e
 		return -1;
 	if (snprintf(r->command, PATH_MAX, "%s/command", r->dir) >= PATH_MAX ||
 	    snprintf(r->log, PATH_MAX, "%s/shim.log", r->dir) >= PATH_MAX ||
-	    snprintf(r->pidfile_record, PATH_MAX, "%s/pidfile", r->dir) >= PATH_MAX)
+	    snprintf(r->pidfile_record, PATH_MAX, "%s/pidfile", r->dir) >= PATH_MAX ||
+	    snprintf(r->state, PATH_MAX, "%s/state", r->dir) >= PATH_MAX)
 		return fail(e, ENAMETOOLONG, "%s", r->dir);
 	return 0;
 }
@@ -140,6 +141,7 @@ void rundir_cleanup(struct rundir *r)
 	if (!r->owned)
 		return;
 	unlink(r->command);
+	unlink(r->state);
 	if (r->pidfile[0]) {
 		unlink(r->pidfile);
 		unlink(r->pidfile_record);

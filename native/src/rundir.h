@@ -12,6 +12,7 @@ struct rundir {
 	char log[PATH_MAX];     /* DIR/shim.log */
 	char pidfile[PATH_MAX]; /* empty when there is none */
 	char pidfile_record[PATH_MAX]; /* DIR/pidfile: the shim's pid and the pidfile's path */
+	char state[PATH_MAX];   /* DIR/state: the last STATE, for tools that only look */
 	int lock;               /* -1 before rundir_lock */
 	bool owned;             /* locked: the files are ours to remove */
 };

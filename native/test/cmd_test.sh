@@ -109,6 +109,8 @@ timeout 20 "$OUT/harness" --daemon --rundir "$R" --pidfile "$R/pid" "$SHIM" "$T/
 expect_file "$T/log" LOCKED CHILD_PID RUNNING DETACHED
 sleep 0.3
 state_is RUNNING || fail "not RUNNING after the sync socket closed"
+set -- $("$CLI" "$C" get-state)
+[ "$(cat "$R/state")" = "2 ${3#init=} ${4#shim=} -1" ] || fail "state file $(cat "$R/state") vs $*"
 shim=$(cat "$R/pid")
 [ "$(ps -o sid= -p "$shim" | tr -d ' ')" = "$shim" ] || fail "the shim leads no session of its own"
 [ "$(readlink "/proc/$shim/fd/0")" = /dev/null ] && [ "$(readlink "/proc/$shim/fd/2")" = "$R/shim.log" ] ||
@@ -176,6 +178,7 @@ wait $ccp || fail "the attached console client did not leave cleanly when the co
 expect_file "$T/watch" "STATE RUNNING" "STATE STOPPING" EOF
 expect_file "$T/onexit" "status=15"
 [ ! -e "$C" ] || fail "command socket left behind"
+[ ! -e "$R/state" ] || fail "state file left behind"
 
 # --- Ttys: CONSOLE by number and the first free one (-1), from the container's own devpts.
 newrun ttys

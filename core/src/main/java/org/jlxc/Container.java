@@ -190,6 +190,10 @@ public final class Container {
             PostStop.cleanUpAfterDeadMonitor(dir, warnings);
             return null;
         }
+        // The file the shim keeps up to date answers without a socket (whose set-up costs the JVM
+        // ~20 ms: the JDK seeds a SecureRandom for unix sockets); the socket when there is none yet.
+        MonitorStatus published = dir.publishedState();
+        if (published != null) return published;
         try (MonitorClient client = MonitorClient.connect(dir)) {
             return client.status();
         } catch (IOException e) {

@@ -147,6 +147,7 @@ public final class PostStop {
             try {
                 run(dir, warnings);
                 java.nio.file.Files.deleteIfExists(dir.command());
+                java.nio.file.Files.deleteIfExists(dir.dir().resolve("state")); // the dead shim's last word
                 removeDeadPidfile(dir, warnings);
             } finally {
                 lock.release();

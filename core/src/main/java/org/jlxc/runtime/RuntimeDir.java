@@ -102,6 +102,22 @@ public record RuntimeDir(Path dir) {
         }
     }
 
+    /**
+     * What the shim last published in `state` (the same as its GET_STATE answer), or null when
+     * there is no such file or it cannot be read. Only meaningful while the shim holds the lock:
+     * a dead shim's file is stale.
+     */
+    public MonitorStatus publishedState() {
+        try {
+            String[] f = Files.readString(dir.resolve("state")).strip().split(" ");
+            if (f.length != 4) return null;
+            return new MonitorStatus(ContainerState.fromShim(Integer.parseInt(f[0])), Integer.parseInt(f[1]),
+                    Integer.parseInt(f[2]), Integer.parseInt(f[3]));
+        } catch (IOException | RuntimeException e) {
+            return null; // none yet (a shim that just took the lock), or being replaced: ask the socket
+        }
+    }
+
     /** init's wait status at the end of the last run, as the shim recorded it (`exit`); -1 when none. */
     public int lastExitStatus() {
         try {
