@@ -67,6 +67,35 @@ public record HookCommand(String type, String cause, List<String> argv, List<Str
     private static List<HookCommand> of(ContainerConfig config, Context ctx, String type, List<String> extraArgs,
                                         List<String> extraEnv, boolean start) {
         boolean v1 = Boolean.TRUE.equals(config.hookVersion());
+        List<String> env = commonEnv(config, ctx, start);
+        if (v1) {
+            // As LXC: only new-style hooks get these; old-style ones have them as arguments.
+            env.add("LXC_HOOK_TYPE=" + type);
+            env.add("LXC_HOOK_SECTION=lxc");
+        }
+        env.addAll(extraEnv);
+        List<HookCommand> out = new ArrayList<>();
+        for (Located l : located(config, type)) {
+            StringBuilder cmd = new StringBuilder("exec ").append(l.value());
+            if (!v1) cmd.append(' ').append(ctx.name()).append(" lxc ").append(type);
+            for (String a : extraArgs) cmd.append(' ').append(a);
+            out.add(new HookCommand(type, "lxc.hook." + type + " (" + l.origin() + ")",
+                    List.of(SHELL, "-c", cmd.toString()), env));
+        }
+        return out;
+    }
+
+    /**
+     * What every hook of a start finds in its environment (LXC sets it in the monitor before any hook,
+     * lxc.net.N.script.up/down included): the container's names and paths, LXC_CGNS_AWARE,
+     * LXC_LOG_LEVEL, LXC_HOOK_VERSION.
+     */
+    public static List<String> startEnv(ContainerConfig config, Context ctx) {
+        return List.copyOf(commonEnv(config, ctx, true));
+    }
+
+    private static List<String> commonEnv(ContainerConfig config, Context ctx, boolean start) {
+        boolean v1 = Boolean.TRUE.equals(config.hookVersion());
         List<String> env = new ArrayList<>();
         env.add("LXC_NAME=" + ctx.name());
         if (ctx.configFile() != null) env.add("LXC_CONFIG_FILE=" + ctx.configFile());
@@ -83,21 +112,7 @@ public record HookCommand(String type, String cause, List<String> argv, List<Str
                     ? LOG_LEVELS.get(level) : "ERROR"));
             env.add("LXC_HOOK_VERSION=" + (v1 ? 1 : 0));
         }
-        if (v1) {
-            // As LXC: only new-style hooks get these; old-style ones have them as arguments.
-            env.add("LXC_HOOK_TYPE=" + type);
-            env.add("LXC_HOOK_SECTION=lxc");
-        }
-        env.addAll(extraEnv);
-        List<HookCommand> out = new ArrayList<>();
-        for (Located l : located(config, type)) {
-            StringBuilder cmd = new StringBuilder("exec ").append(l.value());
-            if (!v1) cmd.append(' ').append(ctx.name()).append(" lxc ").append(type);
-            for (String a : extraArgs) cmd.append(' ').append(a);
-            out.add(new HookCommand(type, "lxc.hook." + type + " (" + l.origin() + ")",
-                    List.of(SHELL, "-c", cmd.toString()), env));
-        }
-        return out;
+        return env;
     }
 
     private record Located(String value, Origin origin) {}

@@ -31,6 +31,7 @@ public final class ContainerCreator {
     private final Path lxcpath;
     private final Path defaultConfig;
     private final Templates templates;
+    private final java.util.random.RandomGenerator random;
     private final Consumer<String> progress;
     private final Consumer<String> warnings;
 
@@ -47,6 +48,18 @@ public final class ContainerCreator {
         this.templates = templates;
         this.progress = progress;
         this.warnings = warnings;
+        this.random = java.util.concurrent.ThreadLocalRandom.current();
+    }
+
+    /** The same creator with {@code random} resolving hwaddr placeholders (tests). */
+    ContainerCreator(Path lxcpath, Path defaultConfig, Templates templates, Consumer<String> progress,
+                     Consumer<String> warnings, java.util.random.RandomGenerator random) {
+        this.lxcpath = lxcpath.toAbsolutePath().normalize();
+        this.defaultConfig = defaultConfig;
+        this.templates = templates;
+        this.progress = progress;
+        this.warnings = warnings;
+        this.random = random;
     }
 
     public ContainerDir create(CreateRequest request) throws StoreException {
@@ -150,7 +163,12 @@ public final class ContainerCreator {
             if (template != null) {
                 config.addAll(header(template, request.templateArgs()));
             }
-            config.addAll(initialConfig);
+            // As LXC: reading the initial config resolves its hwaddr placeholders and lxc-create's
+            // save_config writes them (update_hwaddr, confile.c), so the container keeps one MAC.
+            // The template's own lines are written as they come, as LXC (it saves before the template).
+            for (String line : initialConfig) {
+                config.add(org.jlxc.net.Hwaddr.completeLine(line, random));
+            }
             if (template != null) {
                 Path rootfs = rootfs(request, initialConfig);
                 config.add("lxc.rootfs.path = dir:" + rootfs);

@@ -162,6 +162,36 @@ class ContainerCreatorTest {
     }
 
     @Test
+    void hwaddrPlaceholdersOfTheInitialConfigAreWrittenResolvedSoTheMacStaysAcrossStarts() throws Exception {
+        Files.writeString(defaultConfig, """
+                lxc.net.0.type = veth
+                lxc.net.0.hwaddr = 00:16:3e:xx:xx:xx
+                # lxc.net.0.hwaddr = 00:16:3e:xx:xx:xx
+                lxc.network.type = veth
+                lxc.network.hwaddr = xX:16:3e:aa:bb:cc
+                """);
+        var creator = new ContainerCreator(lxcpath, defaultConfig, Templates.builtIn(), progress::add,
+                warnings::add, new java.util.Random(7));
+        ContainerDir dir = creator.create(CreateRequest.of("c1", "none"));
+        List<String> lines = Files.readAllLines(dir.config());
+        // The same draws as LXC's update_hwaddr: x by x, left to right; position 1 even (unicast).
+        var expect = new java.util.Random(7);
+        String first = org.jlxc.net.Hwaddr.completeLine("lxc.net.0.hwaddr = 00:16:3e:xx:xx:xx", expect);
+        String second = org.jlxc.net.Hwaddr.completeLine("lxc.network.hwaddr = xX:16:3e:aa:bb:cc", expect);
+        assertThat(lines).containsExactly("lxc.net.0.type = veth", first,
+                "# lxc.net.0.hwaddr = 00:16:3e:xx:xx:xx", "lxc.network.type = veth", second);
+        assertThat(first).matches("lxc\\.net\\.0\\.hwaddr = 00:16:3e(:[0-9a-f]{2}){3}");
+        assertThat(second).matches("lxc\\.network\\.hwaddr = [0-9a-f][02468ace]:16:3e:aa:bb:cc");
+
+        var config = org.jlxc.config.ContainerConfig.load(dir.config(), w -> { });
+        var start1 = org.jlxc.net.NetworkPlan.of(config, new java.util.Random(1));
+        var start2 = org.jlxc.net.NetworkPlan.of(config, new java.util.Random(2));
+        assertThat(org.jlxc.net.NetworkPlan.iface(start1.devices().get(0)).hwaddr().value())
+                .isEqualTo(first.substring(first.indexOf('=') + 2))
+                .isEqualTo(org.jlxc.net.NetworkPlan.iface(start2.devices().get(0)).hwaddr().value());
+    }
+
+    @Test
     void dirOptionPlacesTheRootfsAndFailureRemovesIt() throws Exception {
         Path outside = tmp.resolve("roots/r1");
         ContainerDir dir = creator().create(new CreateRequest("c1", "host", List.of(), null, outside));
