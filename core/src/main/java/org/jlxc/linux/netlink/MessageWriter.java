@@ -79,6 +79,14 @@ final class MessageWriter {
         return this;
     }
 
+    /**
+     * A string without its NUL, as iproute2 sends IFLA_INFO_KIND (the kernel's policy for it is
+     * NLA_STRING, which takes either form); kept so requests match `ip`'s byte for byte.
+     */
+    MessageWriter kind(int type, String value) {
+        return bytes(type, value.getBytes(StandardCharsets.UTF_8));
+    }
+
     MessageWriter bytes(int type, byte[] value) {
         int at = attr(type, value.length);
         System.arraycopy(value, 0, buf, at, value.length);

@@ -155,20 +155,30 @@ public final class NetlinkSocket implements AutoCloseable {
             long n = NetCalls.receive(fd, receive, Uapi.MSG_TRUNC);
             if (n > RECEIVE_SIZE) throw new IllegalStateException(operation + ": netlink answer of " + n + " bytes truncated");
             byte[] copy = receive.asSlice(0, n).toArray(JAVA_BYTE);
-            for (NetlinkMessage m : NetlinkMessage.parse(ByteBuffer.wrap(copy))) {
-                if (m.seq() != mySeq) continue; // the late answer to an earlier, abandoned request
-                if (m.type() == Uapi.NLMSG_ERROR) {
-                    int code = m.errorCode();
-                    if (code == 0 && !dump) return answer; // the ACK
-                    throw failure(m, operation, object);
-                }
-                if (m.type() == Uapi.NLMSG_DONE) {
-                    if (m.errorCode() < 0) throw failure(m, operation, object);
-                    return answer;
-                }
-                if (m.type() != Uapi.NLMSG_NOOP) answer.add(m);
-            }
+            if (collect(ByteBuffer.wrap(copy), mySeq, dump, answer, operation, object)) return answer;
         }
+    }
+
+    /**
+     * Takes one datagram of an answer: adds the messages for request seq to answer, skipping any for
+     * other sequence numbers (late answers to an abandoned request). True when the answer is complete:
+     * the ACK (an NLMSG_ERROR with error 0) of a request, or the NLMSG_DONE of a dump.
+     */
+    static boolean collect(ByteBuffer datagram, int seq, boolean dump, List<NetlinkMessage> answer, String operation,
+                           String object) throws NetlinkException {
+        for (NetlinkMessage m : NetlinkMessage.parse(datagram)) {
+            if (m.seq() != seq) continue;
+            if (m.type() == Uapi.NLMSG_ERROR) {
+                if (m.errorCode() == 0) return true; // the ACK
+                throw failure(m, operation, object);
+            }
+            if (m.type() == Uapi.NLMSG_DONE) {
+                if (m.errorCode() < 0) throw failure(m, operation, object);
+                return true;
+            }
+            if (m.type() != Uapi.NLMSG_NOOP) answer.add(m);
+        }
+        return false;
     }
 
     /** The exception for an NLMSG_ERROR (or a failed dump's NLMSG_DONE). */

@@ -19,7 +19,7 @@ final class Requests {
     static byte[] createVeth(String name, String peer, NetnsRef peerNetns) {
         MessageWriter w = new MessageWriter(RTM_NEWLINK, CREATE).ifinfomsg(AF_UNSPEC, 0, 0, 0)
                 .string(IFLA_IFNAME, name)
-                .begin(IFLA_LINKINFO).string(IFLA_INFO_KIND, "veth")
+                .begin(IFLA_LINKINFO).kind(IFLA_INFO_KIND, "veth")
                 .begin(IFLA_INFO_DATA)
                 .begin(VETH_INFO_PEER).ifinfomsg(AF_UNSPEC, 0, 0, 0).string(IFLA_IFNAME, peer);
         if (peerNetns != null) netns(w, peerNetns);
@@ -44,13 +44,13 @@ final class Requests {
     /** A device of a kind that needs no parameters: bridge, dummy. */
     static byte[] createSimple(String name, String kind) {
         return new MessageWriter(RTM_NEWLINK, CREATE).ifinfomsg(AF_UNSPEC, 0, 0, 0).string(IFLA_IFNAME, name)
-                .begin(IFLA_LINKINFO).string(IFLA_INFO_KIND, kind).end().bytes();
+                .begin(IFLA_LINKINFO).kind(IFLA_INFO_KIND, kind).end().bytes();
     }
 
     /** IFLA_LINK, IFLA_IFNAME, then LINKINFO with the kind; the caller adds INFO_DATA and closes LINKINFO. */
     private static MessageWriter onLink(String name, int link, String kind) {
         return new MessageWriter(RTM_NEWLINK, CREATE).ifinfomsg(AF_UNSPEC, 0, 0, 0).u32(IFLA_LINK, link)
-                .string(IFLA_IFNAME, name).begin(IFLA_LINKINFO).string(IFLA_INFO_KIND, kind);
+                .string(IFLA_IFNAME, name).begin(IFLA_LINKINFO).kind(IFLA_INFO_KIND, kind);
     }
 
     static byte[] delete(int index) {
