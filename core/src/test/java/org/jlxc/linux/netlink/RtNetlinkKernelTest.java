@@ -167,6 +167,12 @@ class RtNetlinkKernelTest {
             try (NetlinkSocket s = NetlinkSocket.openIn((int) p.pid())) {
                 assertThat(new RtNetlink(s).links()).extracting(Link::name).contains("ntlv6", "ntlv7");
             }
+            // a veth pair made in a whose peer is born in the process's namespace (b)
+            try (NetlinkSocket s = NetlinkSocket.openIn(ns(a))) {
+                new RtNetlink(s).createVeth("ntlv8", "ntlv9", NetnsRef.ofPid((int) p.pid()));
+            }
+            assertThat(ip("-n", a, "-o", "link", "show", "ntlv8")).contains("ntlv8@");
+            assertThat(ip("-n", b, "-o", "link", "show", "ntlv9")).contains("ntlv9@");
         } finally {
             p.destroyForcibly();
             p.waitFor(5, TimeUnit.SECONDS);
