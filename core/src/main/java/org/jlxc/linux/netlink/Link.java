@@ -1,0 +1,14 @@
+package org.jlxc.linux.netlink;
+
+/**
+ * A network device as a link dump shows it.
+ *
+ * @param kind the IFLA_INFO_KIND ("veth", "bridge", "macvlan"...), null for devices without one (lo, most NICs)
+ * @param mac the hardware address as "aa:bb:cc:dd:ee:ff", null when the device has none
+ * @param master the index of the bridge it is attached to, 0 for none
+ */
+public record Link(int index, String name, String kind, int flags, int mtu, String mac, int master) {
+    public boolean up() {
+        return (flags & Uapi.IFF_UP) != 0;
+    }
+}
