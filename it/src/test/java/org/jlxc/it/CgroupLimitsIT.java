@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -23,19 +22,12 @@ class CgroupLimitsIT {
     private static final Path CG = Path.of("/sys/fs/cgroup");
 
     private static Cmd jlxc(Lxcpath lxc, String name, String tool, String... args) {
-        List<String> argv = new ArrayList<>(List.of(tool, "-P", lxc.path(), "-n", name));
-        argv.addAll(List.of(args));
-        return Cmd.jlxc(argv.toArray(String[]::new));
+        return lxc.jlxc(name, tool, args);
     }
 
     /** A busybox container without network, `extra` appended to its config; returns the config file. */
     private static Path create(Lxcpath lxc, String name, String extra) throws Exception {
-        Path net = lxc.dir.resolve("net.conf");
-        Files.writeString(net, "lxc.net.0.type = empty\n");
-        Cmd.jlxc("create", "-P", lxc.path(), "-n", name, "-t", "busybox", "-f", net.toString()).assertOk();
-        Path config = lxc.dir.resolve(name).resolve("config");
-        Files.writeString(config, Files.readString(config) + extra);
-        return config;
+        return lxc.createBusybox(name, extra);
     }
 
     private static String read(Path p) throws Exception {

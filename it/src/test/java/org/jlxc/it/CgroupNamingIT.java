@@ -28,19 +28,12 @@ class CgroupNamingIT {
     private static final Path RUN = Path.of("/run/jlxc");
 
     private static Cmd jlxc(Lxcpath lxc, String name, String tool, String... args) {
-        List<String> argv = new ArrayList<>(List.of(tool, "-P", lxc.path(), "-n", name));
-        argv.addAll(List.of(args));
-        return Cmd.jlxc(argv.toArray(String[]::new));
+        return lxc.jlxc(name, tool, args);
     }
 
     /** A busybox container without network, `extra` appended to its config; returns the config file. */
     private static Path create(Lxcpath lxc, String name, String extra) throws Exception {
-        Path net = lxc.dir.resolve("net.conf");
-        Files.writeString(net, "lxc.net.0.type = empty\n");
-        Cmd.jlxc("create", "-P", lxc.path(), "-n", name, "-t", "busybox", "-f", net.toString()).assertOk();
-        Path config = lxc.dir.resolve(name).resolve("config");
-        Files.writeString(config, Files.readString(config) + extra);
-        return config;
+        return lxc.createBusybox(name, extra);
     }
 
     private static List<Path> leftovers() throws Exception {

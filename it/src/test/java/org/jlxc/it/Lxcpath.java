@@ -38,6 +38,14 @@ final class Lxcpath implements AutoCloseable {
         Cmd.jlxc("create", "-P", path(), "-n", name, "-t", "busybox", "-f", net.toString()).assertOk();
     }
 
+    /** As {@link #createBusybox(String)}, with `extra` appended to its config; returns the config file. */
+    Path createBusybox(String name, String extra) throws IOException {
+        createBusybox(name);
+        Path config = config(name);
+        Files.writeString(config, Files.readString(config) + extra);
+        return config;
+    }
+
     /** The container's config file. */
     Path config(String name) {
         return dir.resolve(name).resolve("config");
