@@ -65,7 +65,12 @@ public final class InfoTool implements Tool {
         if (all) line(inv, "Name:", c.name());
         if (showState) value(inv, bare, "State:", state.name());
         if (status != null && status.initPid() > 0 && showPid) value(inv, bare, "PID:", Integer.toString(status.initPid()));
-        // IP: lines come with the networking work; until then a container has only its loopback, which LXC leaves out.
+        if (status != null && status.initPid() > 0 && (all || inv.has("ips"))) {
+            // As lxc-info: every address but lo's and IPv6 link-local ones (get_ips with scope 0).
+            for (String ip : org.jlxc.runtime.ContainerInterfaces.of(status.initPid()).ips(null, null, 0)) {
+                value(inv, bare, "IP:", ip);
+            }
+        }
         if (stats != null) {
             if (stats.cpuNanos() != null) {
                 line(inv, "CPU use:", raw ? stats.cpuNanos().toString() : cpuSeconds(stats.cpuNanos()));

@@ -132,6 +132,15 @@ public final class RtNetlink {
         return out;
     }
 
+    /** Every address of this namespace, in the kernel's dump order (IPv4 ones first, as getifaddrs lists them). */
+    public List<Address> addresses() throws NetlinkException, ErrnoException {
+        List<Address> out = new ArrayList<>();
+        for (NetlinkMessage m : socket.dump(Requests.dumpAddresses(), "dump addresses")) {
+            if (m.type() == Uapi.RTM_NEWADDR) out.add(decodeAddress(m));
+        }
+        return out;
+    }
+
     /** The addresses of device index (IPv4 and IPv6). */
     public List<Address> addresses(int index) throws NetlinkException, ErrnoException {
         List<Address> out = new ArrayList<>();
