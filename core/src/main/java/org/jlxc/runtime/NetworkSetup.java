@@ -33,9 +33,6 @@ import org.jlxc.net.NetworkPlan;
  * names the device, the config key with its line, and the kernel's answer.
  */
 final class NetworkSetup {
-    /** The kernel's answer to a route via a gateway no subnet of the device reaches. */
-    private static final int ENETUNREACH = 101;
-
     private final ContainerConfig config;
     private final NetworkPlan plan;
 
@@ -213,8 +210,8 @@ final class NetworkSetup {
             try {
                 in.addDefaultRoute(via, index);
             } catch (NetlinkException e) {
-                if (e.errno() != ENETUNREACH) throw e;
-                // As LXC: a gateway outside the device's subnets gets a host route on the device first.
+                // As LXC, whatever the error (IPv4 says ENETUNREACH, IPv6 EHOSTUNREACH): a gateway
+                // outside the device's subnets gets a host route on the device, then one more try.
                 in.addDeviceRoute(index, via, ipv6 ? 128 : 32);
                 in.addDefaultRoute(via, index);
             }
