@@ -3,6 +3,7 @@ package org.jlxc.runtime;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.jlxc.config.ContainerConfig;
@@ -10,6 +11,7 @@ import org.jlxc.config.Origin;
 import org.jlxc.linux.ErrnoException;
 import org.jlxc.linux.netlink.Address;
 import org.jlxc.linux.netlink.Link;
+import org.jlxc.linux.netlink.MacvlanMode;
 import org.jlxc.linux.netlink.NetlinkException;
 import org.jlxc.linux.netlink.NetlinkSocket;
 import org.jlxc.linux.netlink.NetnsRef;
@@ -59,6 +61,8 @@ final class NetworkSetup {
                 for (NetDevice d : plan.containerSetupOrder()) {
                     if (d instanceof NetDevice.Veth v) {
                         prepared.add(createVeth(host, v, initPid, created));
+                    } else if (d instanceof NetDevice.Macvlan m) {
+                        prepared.add(createMacvlan(host, m, initPid, created));
                     } else {
                         prepared.add(new Prepared(d, null, null, null));
                     }
@@ -132,6 +136,40 @@ final class NetworkSetup {
         return new Prepared(v, mtu, v4Auto, v6Auto);
     }
 
+    /**
+     * A macvlan on its link, made on the host under its transient name and moved into init's
+     * namespace (netdev_configure_server_macvlan, then the move): it dies with that namespace.
+     */
+    private Prepared createMacvlan(RtNetlink host, NetDevice.Macvlan m, int initPid, List<String> created)
+            throws StartException, ErrnoException {
+        Interface i = m.iface();
+        Link lower;
+        InetAddress v4Auto = null;
+        InetAddress v6Auto = null;
+        try {
+            lower = host.link(m.link()).orElseThrow(() -> fail(m, "link", "no device \"" + m.link() + "\" on the host"));
+            if (i.ipv4Gateway() instanceof Gateway.Auto) v4Auto = firstAddress(host, lower, false, m, "ipv4.gateway");
+            if (i.ipv6Gateway() instanceof Gateway.Auto) v6Auto = firstAddress(host, lower, true, m, "ipv6.gateway");
+        } catch (NetlinkException e) {
+            throw fail(m, "link", e);
+        }
+        try {
+            host.createMacvlan(m.createdName(), lower.index(), MacvlanMode.valueOf(m.mode().toUpperCase(Locale.ROOT)));
+        } catch (NetlinkException e) {
+            throw fail(m, config.originOf("lxc.net." + m.index() + ".macvlan.mode") != null ? "macvlan.mode" : "type", e);
+        }
+        created.add(m.createdName());
+        try {
+            int index = host.index(m.createdName());
+            if (i.mtu() != null) host.setMtu(index, i.mtu());
+            host.moveToNetns(index, NetnsRef.ofPid(initPid));
+        } catch (NetlinkException e) {
+            throw fail(m, i.mtu() != null ? "mtu" : "type", e);
+        }
+        created.remove(m.createdName()); // in the container now: it goes with the namespace
+        return new Prepared(m, null, v4Auto, v6Auto);
+    }
+
     /** The gateway "auto" stands for: the bridge's first address of the family (lxc_find_gateway_addresses). */
     private InetAddress firstAddress(RtNetlink host, Link bridge, boolean ipv6, NetDevice d, String sub)
             throws NetlinkException, ErrnoException, StartException {
@@ -155,11 +193,12 @@ final class NetworkSetup {
             }
             return;
         }
-        NetDevice.Veth v = (NetDevice.Veth) d;
+        // Its name until the rename: a veth's peer, a macvlan's transient name.
+        String current = d instanceof NetDevice.Veth v ? v.peer() : ((NetDevice.Macvlan) d).createdName();
         int index;
         String sub = "name";
         try {
-            index = in.index(v.peer());
+            index = in.index(current);
             // "eth%d": the kernel takes the first free ethN (the named devices went first).
             in.setName(index, i.name());
             sub = "hwaddr";

@@ -85,10 +85,12 @@ class SupportCheckTest {
     }
 
     @Test
-    void networkTypesOtherThanEmptyNoneAndVethAreNotSupportedYet() throws Exception {
-        ContainerConfig c = config("lxc.net.0.type = macvlan\nlxc.net.0.link = br0\n");
+    void networkTypesOtherThanEmptyNoneVethAndMacvlanAreNotSupportedYet() throws Exception {
+        ContainerConfig c = config("lxc.net.0.type = phys\nlxc.net.0.link = eth9\n");
         assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
-                .hasMessageContaining("not supported yet: lxc.net.0.type = macvlan (");
+                .hasMessageContaining("not supported yet: lxc.net.0.type = phys (");
+        SupportCheck.check(config("lxc.net.0.type = macvlan\nlxc.net.0.link = br0\nlxc.net.0.macvlan.mode = bridge\n"),
+                false, w -> {});
     }
 
     @Test

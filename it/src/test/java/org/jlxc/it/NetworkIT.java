@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * veth networks on a bridge this test makes: a host bridge with a unique name and a private
  * address, no uplink (nothing leaves it), deleted at the end. Two busybox containers on it talk
  * (ping, a TCP echo), get their gateway route, show up in lxc-info -i; a bad address fails the
- * start naming its line and leaves no veth; after a stop no host end is left.
+ * start naming its line and leaves no veth; after a stop no host end is left; two macvlans
+ * (bridge mode) on the same bridge talk.
  */
 @Tag("privileged")
 class NetworkIT {
@@ -41,7 +42,7 @@ class NetworkIT {
     @AfterEach
     void nothingLeft() throws Exception {
         assertThat(vethsOnBridge()).as("host veth ends left on " + BRIDGE).isEmpty();
-        for (String n : new String[] {"nsa", "nsb", "nsbad", "nsstop"}) {
+        for (String n : new String[] {"nsa", "nsb", "nsbad", "nsstop", "nsmva", "nsmvb"}) {
             assertThat(FirstContainerIT.cgroupLeft(n)).as("cgroup of " + n).isFalse();
         }
     }
@@ -91,6 +92,38 @@ class NetworkIT {
             } finally {
                 Cmd.jlxc("stop", "-P", p, "-n", "nsa", "-k");
             }
+        }
+    }
+
+    @Test
+    void aMacvlanPairInBridgeModeTalks() throws Exception {
+        // A bridge without ports has no carrier, and a macvlan takes its lower device's: a port of
+        // our own (a veth pair, both ends on the host) gives it one.
+        String port = "nsbp" + PID;
+        Cmd.run("ip", "link", "add", port, "type", "veth", "peer", "name", "nsbq" + PID).assertOk();
+        try (Lxcpath lxc = new Lxcpath()) {
+            Cmd.run("ip", "link", "set", port, "master", BRIDGE, "up").assertOk();
+            Cmd.run("ip", "link", "set", "nsbq" + PID, "up").assertOk();
+            String p = lxc.path();
+            String mv = "lxc.net.0.type = macvlan\nlxc.net.0.link = " + BRIDGE + "\nlxc.net.0.macvlan.mode = bridge\n"
+                    + "lxc.net.0.flags = up\nlxc.net.0.name = mv0\nlxc.net.0.ipv4.address = ";
+            create(lxc, "nsmva", mv + NET + "6/24\n");
+            create(lxc, "nsmvb", mv + NET + "7/24\nlxc.net.0.ipv4.gateway = auto\n");
+            Cmd.jlxc("start", "-P", p, "-n", "nsmva", "-d", "--", "/bin/sleep", "100").assertOk();
+            try {
+                assertThat(Cmd.jlxc("info", "-P", p, "-n", "nsmva", "-iH").out()).isEqualTo(NET + "6\n");
+                Cmd b = Cmd.jlxc("start", "-P", p, "-n", "nsmvb", "-F", "--", "/bin/sh", "-c",
+                        "ping -c1 -W2 " + NET + "6 >/dev/null && echo PING-OK; ip route; ip -o link show mv0");
+                assertThat(b.exit()).as(b.toString()).isZero();
+                assertThat(b.out()).contains("PING-OK").contains("default via " + NET + "1 dev mv0")
+                        .containsPattern("mv0@if\\d+: <BROADCAST,MULTICAST,UP");
+            } finally {
+                Cmd.jlxc("stop", "-P", p, "-n", "nsmva", "-k");
+            }
+            assertThat(Cmd.run("ip", "-o", "link", "show", "type", "macvlan").out()).as("no macvlan left on the host")
+                    .doesNotContain(BRIDGE);
+        } finally {
+            Cmd.run("ip", "link", "del", port);
         }
     }
 
