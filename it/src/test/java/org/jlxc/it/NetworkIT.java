@@ -42,7 +42,7 @@ class NetworkIT {
     @AfterEach
     void nothingLeft() throws Exception {
         assertThat(vethsOnBridge()).as("host veth ends left on " + BRIDGE).isEmpty();
-        for (String n : new String[] {"nsa", "nsb", "nsbad", "nsstop", "nsmva", "nsmvb"}) {
+        for (String n : new String[] {"nsa", "nsb", "nsbad", "nsstop", "nsmva", "nsmvb", "nscyc"}) {
             assertThat(FirstContainerIT.cgroupLeft(n)).as("cgroup of " + n).isFalse();
         }
     }
@@ -140,6 +140,20 @@ class NetworkIT {
                     .contains("add address " + NET + "4/24").contains("File exists");
             assertThat(Cmd.run("ip", "link", "show", pair).exit()).as("host end " + pair + " removed").isNotZero();
             assertThat(Cmd.jlxc("info", "-P", lxc.path(), "-n", "nsbad", "-s").out()).contains("STOPPED");
+        }
+    }
+
+    @Test
+    void fiftyStartsAndStopsLeaveNoVethBehind() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            create(lxc, "nscyc", veth(NET + "8", ""));
+            for (int i = 0; i < 50; i++) {
+                Cmd r = Cmd.jlxc("start", "-P", lxc.path(), "-n", "nscyc", "-F", "--", "/bin/true");
+                assertThat(r.exit()).as("cycle " + i + ": " + r).isZero();
+            }
+            assertThat(vethsOnBridge()).isEmpty();
+            assertThat(Cmd.run("ip", "-o", "link", "show", "type", "veth").out()).as("no generated host end left")
+                    .doesNotContain("master " + BRIDGE);
         }
     }
 
