@@ -45,6 +45,30 @@ public final class ContainerInterfaces {
     }
 
     /**
+     * The host ends of the container's veths, in the container's interface order (lxc-info's
+     * "Link:"): a container-side veth names its peer's index in the host's namespace (IFLA_LINK);
+     * the host device of that index counts only if it is a veth whose own peer index is the
+     * container side's, so an unrelated device that happens to have the index is never named.
+     */
+    public List<String> hostVethEnds() {
+        List<Link> inside = links.stream().filter(l -> "veth".equals(l.kind()) && l.peer() > 0).toList();
+        if (inside.isEmpty()) return List.of();
+        List<Link> host;
+        try (NetlinkSocket s = NetlinkSocket.open()) {
+            host = new RtNetlink(s).links();
+        } catch (ErrnoException | NetlinkException e) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Link c : inside) {
+            for (Link h : host) {
+                if (h.index() == c.peer() && "veth".equals(h.kind()) && h.peer() == c.index()) out.add(h.name());
+            }
+        }
+        return out;
+    }
+
+    /**
      * The addresses as text, as LXC's get_ips: of interface iface (null: every one but lo), of
      * family "inet" or "inet6" (null: both), IPv6 ones only with the scope id getifaddrs gives them
      * (the interface's index for a link-local address, 0 for any other; so scope 0 = not link-local).

@@ -166,6 +166,9 @@ class NetworkIT {
             try {
                 String link = Cmd.run("ip", "-o", "link", "show", pair).assertOk().out();
                 assertThat(link).contains("master " + BRIDGE).contains("state UP").contains("link/ether fe:");
+                assertThat(Cmd.jlxc("info", "-P", lxc.path(), "-n", "nsstop", "-S").assertOk().out())
+                        .as("lxc-info's host end statistics").contains("Link:           " + pair + "\n TX bytes:")
+                        .contains(" Total bytes:");
             } finally {
                 Cmd.jlxc("stop", "-P", lxc.path(), "-n", "nsstop", "-k");
             }

@@ -81,6 +81,14 @@ public final class InfoTool implements Tool {
                 line(inv, "Memory use:", size(stats.memoryBytes(), raw));
                 line(inv, "KMem use:", size(stats.kmemBytes(), raw));
             }
+            // As lxc-info: each veth's host end with its counters (the host's view: TX is what it sent).
+            for (String link : org.jlxc.runtime.ContainerInterfaces.of(status.initPid()).hostVethEnds()) {
+                long tx = counter(link, "tx_bytes"), rx = counter(link, "rx_bytes");
+                line(inv, "Link:", link);
+                line(inv, " TX bytes:", size(tx, raw));
+                line(inv, " RX bytes:", size(rx, raw));
+                line(inv, " Total bytes:", size(tx + rx, raw));
+            }
         }
         for (String key : keys) {
             List<String> values;
@@ -95,6 +103,16 @@ public final class InfoTool implements Tool {
             else inv.out().println(v.isEmpty() ? key + " =" : key + " = " + v);
         }
         return 0;
+    }
+
+    /** /sys/class/net/LINK/statistics/NAME, 0 when unreadable (the device went away). */
+    private static long counter(String link, String name) {
+        try {
+            return Long.parseLong(java.nio.file.Files.readString(
+                    java.nio.file.Path.of("/sys/class/net", link, "statistics", name)).strip());
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static void value(Invocation inv, boolean bare, String label, String value) {

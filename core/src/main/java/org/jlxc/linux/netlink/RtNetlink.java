@@ -180,7 +180,8 @@ public final class RtNetlink {
         Attributes a = m.attributes(Uapi.IFINFOMSG_LEN);
         byte[] mac = a.bytes(Uapi.IFLA_ADDRESS);
         return new Link(index, a.string(Uapi.IFLA_IFNAME), a.nested(Uapi.IFLA_LINKINFO).string(Uapi.IFLA_INFO_KIND),
-                flags, a.u32(Uapi.IFLA_MTU, 0), mac == null ? null : formatMac(mac), a.u32(Uapi.IFLA_MASTER, 0));
+                flags, a.u32(Uapi.IFLA_MTU, 0), mac == null ? null : formatMac(mac), a.u32(Uapi.IFLA_MASTER, 0),
+                a.u32(Uapi.IFLA_LINK, 0));
     }
 
     static Address decodeAddress(NetlinkMessage m) {
