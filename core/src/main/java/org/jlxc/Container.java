@@ -183,6 +183,21 @@ public final class Container {
         return s == null || s.initPid() == 0 ? -1 : s.initPid();
     }
 
+    /** The network interfaces in the running container's namespace, lo included (LXC's get_interfaces); empty when stopped. */
+    public List<String> getInterfaces() {
+        int pid = initPid();
+        return pid > 0 ? org.jlxc.runtime.ContainerInterfaces.of(pid).names() : List.of();
+    }
+
+    /**
+     * The running container's addresses (LXC's get_ips): of iface (null: all but lo), family
+     * "inet"/"inet6" (null: both), IPv6 only of that scope id (0: all but link-local); empty when stopped.
+     */
+    public List<String> getIps(String iface, String family, int scope) {
+        int pid = initPid();
+        return pid > 0 ? org.jlxc.runtime.ContainerInterfaces.of(pid).ips(iface, family, scope) : List.of();
+    }
+
     /** What the shim says, or null when no shim runs this container. */
     public MonitorStatus status() {
         RuntimeDir dir = runtimeDir();

@@ -132,6 +132,21 @@ public final class Spawn implements AutoCloseable {
 
     /** Runs the plan until RUNNING, running startHost when the child reaches START_HOST. */
     public void run(Plan plan, ContainerCgroup cgroup, StartHostAction startHost) throws StartException {
+        run(plan, cgroup, pid -> {}, startHost);
+    }
+
+    /** What Java does for the cloned child (its pid) before it lets it go on (the host-side network). */
+    @FunctionalInterface
+    public interface ChildAction {
+        void run(int initPid) throws StartException;
+    }
+
+    /**
+     * Runs the plan until RUNNING: onChild once the child is cloned and in its cgroups, before
+     * GO (LXC's window between clone and the child's setup); startHost at START_HOST.
+     */
+    public void run(Plan plan, ContainerCgroup cgroup, ChildAction onChild, StartHostAction startHost)
+            throws StartException {
         send(ShimMessage.PLAN, PlanWriter.write(plan));
         namespaces = java.util.List.of();
         while (true) {
@@ -139,6 +154,8 @@ public final class Spawn implements AutoCloseable {
             if (m instanceof ShimMessage.ChildPid c) {
                 initPid = c.pid();
                 attach(cgroup, c.pid());
+                // A failure throws: the caller closes the socket and the shim kills the child.
+                onChild.run(c.pid());
                 send(ShimMessage.GO, new byte[0]);
             } else if (m instanceof ShimMessage.Warning w) {
                 warnings.accept(describe(plan, w.opIndex(), w.errno(), w.detail()) + " (optional, skipped)");

@@ -67,6 +67,7 @@ public final class Starter {
         SupportCheck.check(r.config(), hostHasLsm(), warnings);
         ConsolePeerCheck.check(r.config());
         deviceRules(r.config()); // a bad devices line fails here, before anything runs
+        networkPlan(r.config()); // so does a bad network
         RuntimeDir dir = RuntimeDir.of(runDir, r.lxcpath(), r.name());
         // Chosen before planning: the shim's CLEANUP and LEAVE_CGROUP name the same directories.
         Cgroups cgroups = chooseCgroups(r);
@@ -188,8 +189,13 @@ public final class Starter {
             CgroupLimits.apply(cgroup, r.config().cgroupSettings(), warnings);
             // Before init is moved into the cgroup: it never runs with more device access.
             DeviceController.forHierarchies(cgroup.hierarchies()).apply(cgroup, deviceRules(r.config()), warnings);
+            // Each run its own plan: a reboot gets fresh generated names (the old ones may linger
+            // while the kernel frees the previous namespace).
+            NetworkSetup network = new NetworkSetup(r.config(), networkPlan(r.config()));
             // As LXC: init's pid for start-host and after; the namespaces the shim keeps for stop.
-            spawn.run(plan, cgroup, () -> Hooks.runForStart(hooks.startHost().stream()
+            spawn.run(plan, cgroup, pid -> {
+                if (network.needed()) network.setUp(pid);
+            }, () -> Hooks.runForStart(hooks.startHost().stream()
                     .map(h -> h.withEnv(List.of("LXC_PID=" + spawn.initPid()))).toList()));
             running = true;
             try {
@@ -205,6 +211,15 @@ public final class Starter {
                 spawn.awaitShimExit();
                 PostStop.run(dir, warnings);
             }
+        }
+    }
+
+    static org.jlxc.net.NetworkPlan networkPlan(ContainerConfig config) throws StartException {
+        try {
+            // Not SecureRandom: generated device names and MACs need no secrecy, and its seeding costs ~20 ms.
+            return org.jlxc.net.NetworkPlan.of(config, new java.util.SplittableRandom());
+        } catch (ConfigException e) {
+            throw new StartException(e.getMessage(), e);
         }
     }
 

@@ -85,10 +85,42 @@ class SupportCheckTest {
     }
 
     @Test
-    void networkTypesOtherThanEmptyAndNoneAreNotSupportedYet() throws Exception {
-        ContainerConfig c = config("lxc.net.0.type = veth\nlxc.net.0.link = br0\n");
+    void networkTypesOtherThanEmptyNoneVethAndMacvlanAreNotSupportedYet() throws Exception {
+        ContainerConfig c = config("lxc.net.0.type = phys\nlxc.net.0.link = eth9\n");
         assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
-                .hasMessageContaining("not supported yet: lxc.net.0.type = veth");
+                .hasMessageContaining("not supported yet: lxc.net.0.type = phys (");
+        SupportCheck.check(config("lxc.net.0.type = macvlan\nlxc.net.0.link = br0\nlxc.net.0.macvlan.mode = bridge\n"),
+                false, w -> {});
+    }
+
+    @Test
+    void aBridgedVethWithAddressesAndGatewaysIsAccepted() throws Exception {
+        SupportCheck.check(config("""
+                lxc.net.0.type = veth
+                lxc.net.0.link = br0
+                lxc.net.0.flags = up
+                lxc.net.0.name = eth0
+                lxc.net.0.hwaddr = 00:16:3e:xx:xx:xx
+                lxc.net.0.mtu = 1400
+                lxc.net.0.veth.pair = vh0
+                lxc.net.0.veth.mode = bridge
+                lxc.net.0.ipv4.address = 10.0.3.2/24
+                lxc.net.0.ipv4.gateway = auto
+                lxc.net.0.ipv6.address = fd00::2/64
+                lxc.net.0.ipv6.gateway = fd00::1
+                lxc.net.1.type = empty
+                lxc.net.1.flags = up
+                """), false, w -> {});
+    }
+
+    @Test
+    void routedVethsScriptsAndVethRoutesAreNotSupportedYet() throws Exception {
+        for (String line : List.of("lxc.net.0.veth.mode = router", "lxc.net.0.script.up = /bin/true",
+                "lxc.net.0.veth.ipv4.route = 10.1.0.0/16", "lxc.net.0.l2proxy = 1")) {
+            ContainerConfig c = config("lxc.net.0.type = veth\n" + line + "\n");
+            assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
+                    .as(line).hasMessageContaining("not supported yet: lxc.net.0.");
+        }
     }
 
     @Test

@@ -65,7 +65,12 @@ public final class InfoTool implements Tool {
         if (all) line(inv, "Name:", c.name());
         if (showState) value(inv, bare, "State:", state.name());
         if (status != null && status.initPid() > 0 && showPid) value(inv, bare, "PID:", Integer.toString(status.initPid()));
-        // IP: lines come with the networking work; until then a container has only its loopback, which LXC leaves out.
+        if (status != null && status.initPid() > 0 && (all || inv.has("ips"))) {
+            // As lxc-info: every address but lo's and IPv6 link-local ones (get_ips with scope 0).
+            for (String ip : org.jlxc.runtime.ContainerInterfaces.of(status.initPid()).ips(null, null, 0)) {
+                value(inv, bare, "IP:", ip);
+            }
+        }
         if (stats != null) {
             if (stats.cpuNanos() != null) {
                 line(inv, "CPU use:", raw ? stats.cpuNanos().toString() : cpuSeconds(stats.cpuNanos()));
@@ -75,6 +80,14 @@ public final class InfoTool implements Tool {
             if (stats.memoryBytes() != null && stats.kmemBytes() != null) {
                 line(inv, "Memory use:", size(stats.memoryBytes(), raw));
                 line(inv, "KMem use:", size(stats.kmemBytes(), raw));
+            }
+            // As lxc-info: each veth's host end with its counters (the host's view: TX is what it sent).
+            for (String link : org.jlxc.runtime.ContainerInterfaces.of(status.initPid()).hostVethEnds()) {
+                long tx = counter(link, "tx_bytes"), rx = counter(link, "rx_bytes");
+                line(inv, "Link:", link);
+                line(inv, " TX bytes:", size(tx, raw));
+                line(inv, " RX bytes:", size(rx, raw));
+                line(inv, " Total bytes:", size(tx + rx, raw));
             }
         }
         for (String key : keys) {
@@ -90,6 +103,16 @@ public final class InfoTool implements Tool {
             else inv.out().println(v.isEmpty() ? key + " =" : key + " = " + v);
         }
         return 0;
+    }
+
+    /** /sys/class/net/LINK/statistics/NAME, 0 when unreadable (the device went away). */
+    private static long counter(String link, String name) {
+        try {
+            return Long.parseLong(java.nio.file.Files.readString(
+                    java.nio.file.Path.of("/sys/class/net", link, "statistics", name)).strip());
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static void value(Invocation inv, boolean bare, String label, String value) {

@@ -121,7 +121,7 @@ public final class LsTool implements Tool {
         boolean running = state != ContainerState.STOPPED;
         int pid = running && status.initPid() > 0 ? status.initPid() : -1;
         double ram = 0, swap = 0;
-        String iface = null;
+        String iface = null, ipv4 = null, ipv6 = null;
         if (running) {
             ContainerCgroup cg = c.cgroup();
             if (cg != null) {
@@ -131,12 +131,18 @@ public final class LsTool implements Tool {
             }
             List<String> devices = pid > 0 ? NetDevices.of(pid) : List.of();
             iface = devices.isEmpty() ? null : String.join(", ", devices);
+            if (pid > 0) {
+                // As lxc-ls: get_ips(NULL, family, 0), joined by ", "; "-" when none.
+                org.jlxc.runtime.ContainerInterfaces net = org.jlxc.runtime.ContainerInterfaces.of(pid);
+                List<String> v4 = net.ips(null, "inet", 0), v6 = net.ips(null, "inet6", 0);
+                ipv4 = v4.isEmpty() ? null : String.join(", ", v4);
+                ipv6 = v6.isEmpty() ? null : String.join(", ", v6);
+            }
         }
         String groups = config.groups().isEmpty() ? null : String.join(", ", config.groups());
         boolean unprivileged = !config.get("lxc.idmap").isEmpty();
-        // Addresses come with the networking work: until then a container has none but its loopback's, which LXC leaves out.
         return new LsLayout.Row(c.name(), state.name(), pid, ram, swap, running, Boolean.TRUE.equals(config.startAuto()),
-                groups, iface, null, null, unprivileged);
+                groups, iface, ipv4, ipv6, unprivileged);
     }
 
     private static boolean wanted(Invocation inv, ContainerState s) {

@@ -132,6 +132,15 @@ public final class RtNetlink {
         return out;
     }
 
+    /** Every address of this namespace, in the kernel's dump order (IPv4 ones first, as getifaddrs lists them). */
+    public List<Address> addresses() throws NetlinkException, ErrnoException {
+        List<Address> out = new ArrayList<>();
+        for (NetlinkMessage m : socket.dump(Requests.dumpAddresses(), "dump addresses")) {
+            if (m.type() == Uapi.RTM_NEWADDR) out.add(decodeAddress(m));
+        }
+        return out;
+    }
+
     /** The addresses of device index (IPv4 and IPv6). */
     public List<Address> addresses(int index) throws NetlinkException, ErrnoException {
         List<Address> out = new ArrayList<>();
@@ -171,7 +180,8 @@ public final class RtNetlink {
         Attributes a = m.attributes(Uapi.IFINFOMSG_LEN);
         byte[] mac = a.bytes(Uapi.IFLA_ADDRESS);
         return new Link(index, a.string(Uapi.IFLA_IFNAME), a.nested(Uapi.IFLA_LINKINFO).string(Uapi.IFLA_INFO_KIND),
-                flags, a.u32(Uapi.IFLA_MTU, 0), mac == null ? null : formatMac(mac), a.u32(Uapi.IFLA_MASTER, 0));
+                flags, a.u32(Uapi.IFLA_MTU, 0), mac == null ? null : formatMac(mac), a.u32(Uapi.IFLA_MASTER, 0),
+                a.u32(Uapi.IFLA_LINK, 0));
     }
 
     static Address decodeAddress(NetlinkMessage m) {
