@@ -180,7 +180,10 @@ grep -q '^tty-ok' "$T/out" && grep -q '^/dev/pts/' "$T/out" || fail "no pty outp
 # shim's stdout gets none of it.
 name=console-peer
 rm -f "$T/ptyname"
-(sleep 1; printf 'typed-in\n') | "$OUT/ptypeer" "$T/ptyname" "$T/peerout" 8 &
+# Typed once the container's shell is on the console: the shim puts the device in raw mode with
+# TCSAFLUSH, which drops anything typed before (on a loaded machine a fixed sleep was too short).
+(i=0; while ! grep -q to-console "$T/peerout" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+ printf 'typed-in\n') | "$OUT/ptypeer" "$T/ptyname" "$T/peerout" 8 &
 pp=$!
 i=0; while [ ! -s "$T/ptyname" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 run console-peer -- CONSOLE 3 CONSOLE_PEER "$(cat "$T/ptyname")" \
