@@ -364,10 +364,12 @@ public final class Container {
         Freezer.Target freezer = freezerOf(cgroup());
         try {
             if (freezer != null && Freezer.isFrozen(freezer)) Freezer.thaw(freezer);
-        } catch (java.nio.file.FileSystemException e) {
+        } catch (IOException e) {
             // The signal may already have ended the container: its cgroup is being removed, and
-            // its files answer ENOENT, or ENODEV while the directory is still there.
-            if (Files.isDirectory(freezer.dir()) && !"No such device".equals(e.getReason())) throw e;
+            // its files answer ENOENT, or ENODEV (a read or write of a dying cgroup's file, which
+            // NIO reports as a plain IOException) while the directory is still there.
+            String reason = e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getMessage();
+            if (Files.isDirectory(freezer.dir()) && !"No such device".equals(reason)) throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
