@@ -39,6 +39,19 @@ public final class ContainerInterfaces {
         }
     }
 
+    /**
+     * As {@link #of}, for the questions that leave lo out (lxc-info's IP: and Link: lines,
+     * lxc-ls's IP columns): a namespace whose only device is lo has no answer to them, which
+     * /proc/PID/net/dev tells without a netlink socket (its FFM set-up costs a command ~40 ms).
+     * Then nothing is known of lo itself either: use {@link #of} to ask about lo.
+     */
+    public static ContainerInterfaces ofAllButLoopback(int initPid) {
+        if (org.jlxc.linux.NetDevices.of(initPid).stream().allMatch("lo"::equals)) {
+            return new ContainerInterfaces(List.of(), List.of());
+        }
+        return of(initPid);
+    }
+
     /** The interface names, lo included, in the kernel's order (get_interfaces). */
     public List<String> names() {
         return links.stream().map(Link::name).toList();

@@ -65,9 +65,12 @@ public final class InfoTool implements Tool {
         if (all) line(inv, "Name:", c.name());
         if (showState) value(inv, bare, "State:", state.name());
         if (status != null && status.initPid() > 0 && showPid) value(inv, bare, "PID:", Integer.toString(status.initPid()));
-        if (status != null && status.initPid() > 0 && (all || inv.has("ips"))) {
+        org.jlxc.runtime.ContainerInterfaces net = status != null && status.initPid() > 0
+                && (all || inv.has("ips") || stats != null)
+                ? org.jlxc.runtime.ContainerInterfaces.ofAllButLoopback(status.initPid()) : null;
+        if (net != null && (all || inv.has("ips"))) {
             // As lxc-info: every address but lo's and IPv6 link-local ones (get_ips with scope 0).
-            for (String ip : org.jlxc.runtime.ContainerInterfaces.of(status.initPid()).ips(null, null, 0)) {
+            for (String ip : net.ips(null, null, 0)) {
                 value(inv, bare, "IP:", ip);
             }
         }
@@ -82,7 +85,7 @@ public final class InfoTool implements Tool {
                 line(inv, "KMem use:", size(stats.kmemBytes(), raw));
             }
             // As lxc-info: each veth's host end with its counters (the host's view: TX is what it sent).
-            for (String link : org.jlxc.runtime.ContainerInterfaces.of(status.initPid()).hostVethEnds()) {
+            for (String link : net == null ? List.<String>of() : net.hostVethEnds()) {
                 long tx = counter(link, "tx_bytes"), rx = counter(link, "rx_bytes");
                 line(inv, "Link:", link);
                 line(inv, " TX bytes:", size(tx, raw));

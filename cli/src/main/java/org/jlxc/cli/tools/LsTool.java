@@ -133,7 +133,7 @@ public final class LsTool implements Tool {
             iface = devices.isEmpty() ? null : String.join(", ", devices);
             if (pid > 0) {
                 // As lxc-ls: get_ips(NULL, family, 0), joined by ", "; "-" when none.
-                org.jlxc.runtime.ContainerInterfaces net = org.jlxc.runtime.ContainerInterfaces.of(pid);
+                org.jlxc.runtime.ContainerInterfaces net = org.jlxc.runtime.ContainerInterfaces.ofAllButLoopback(pid);
                 List<String> v4 = net.ips(null, "inet", 0), v6 = net.ips(null, "inet6", 0);
                 ipv4 = v4.isEmpty() ? null : String.join(", ", v4);
                 ipv6 = v6.isEmpty() ? null : String.join(", ", v6);
