@@ -1,7 +1,5 @@
 #include "cmdsock.h"
 
-#include <limits.h>
-
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -141,19 +139,14 @@ static void notify_watchers(struct cmdsock *cs)
  * tools that only look (lxc-info, lxc-ls): reading a file costs a JVM no socket set-up. */
 static void write_state_file(const struct cmdsock *cs)
 {
-	char tmp[PATH_MAX + 8], text[64];
+	char text[64];
 	if (!cs->state_file || !cs->st)
 		return;
 	const struct shim_status *st = cs->st;
 	enum shim_state state = st->state == STATE_THAWED ? STATE_RUNNING : st->state;
-	snprintf(tmp, sizeof tmp, "%s.tmp", cs->state_file);
-	int n = snprintf(text, sizeof text, "%d %d %d %d\n", (int)state, (int)st->init_pid, (int)st->shim_pid,
-			 st->init_status);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0 || write(fd, text, (size_t)n) != n || rename(tmp, cs->state_file) < 0)
+	snprintf(text, sizeof text, "%d %d %d %d\n", (int)state, (int)st->init_pid, (int)st->shim_pid, st->init_status);
+	if (replace_file(cs->state_file, text) < 0)
 		fprintf(stderr, "jlxc-shim: cannot write %s: %s\n", cs->state_file, strerror(errno));
-	if (fd >= 0)
-		close(fd);
 }
 
 /* SET_STATE: a state Java reports (freezing) is carried to the watchers and kept for GET_STATE.

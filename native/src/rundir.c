@@ -123,17 +123,13 @@ int rundir_daemonize(struct rundir *r, struct err *e)
 
 void rundir_record_exit(struct rundir *r, int status)
 {
-	char tmp[PATH_MAX + 16], path[PATH_MAX + 16], text[16];
+	char path[PATH_MAX + 8], text[16];
 	if (!r->owned)
 		return;
-	snprintf(tmp, sizeof tmp, "%s/exit.tmp", r->dir);
 	snprintf(path, sizeof path, "%s/exit", r->dir);
-	int n = snprintf(text, sizeof text, "%d\n", status);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0 || write(fd, text, (size_t)n) != n || rename(tmp, path) < 0)
+	snprintf(text, sizeof text, "%d\n", status);
+	if (replace_file(path, text) < 0)
 		fprintf(stderr, "jlxc-shim: cannot record the exit status in %s: %s\n", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
 }
 
 void rundir_cleanup(struct rundir *r)

@@ -46,5 +46,9 @@ static inline void free_p(void *p)
 /* Writes all n bytes (retrying on EINTR and short writes); 0, or -1 with errno. */
 int write_all(int fd, const void *p, size_t n);
 
+/* Replaces the file at path with text, atomically (written to PATH.tmp, then renamed over it:
+ * a reader sees the old content or the new, never a part); 0, or -1 with errno. */
+int replace_file(const char *path, const char *text);
+
 /* A CLOEXEC stream socket connected to the unix socket at path; -1 with errno on failure. */
 int unix_connect(const char *path);
