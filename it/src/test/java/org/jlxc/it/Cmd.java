@@ -43,6 +43,25 @@ record Cmd(int exit, String out, String err) {
                 .start();
     }
 
+    /** A tool left running (lxc-monitor) with its stdout and stderr collected. */
+    record Background(Process process, CompletableFuture<String> output) {
+        /** Ends it (SIGTERM; again after it ended: nothing) and returns everything it printed. */
+        String stop() throws Exception {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+            return output.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** `jlxc ARGS...` in the background, its output (stdout and stderr together) collected. */
+    static Background backgroundJlxc(String... args) throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(jlxcHome().resolve("bin/jlxc").toString());
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        return new Background(p, CompletableFuture.supplyAsync(() -> read(p.getInputStream()), READERS));
+    }
+
     static Cmd run(String... argv) {
         return run(List.of(argv));
     }

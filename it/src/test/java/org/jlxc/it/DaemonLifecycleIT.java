@@ -205,9 +205,7 @@ class DaemonLifecycleIT {
     @Test
     void theCallersInheritedFdsAreLoggedAsLxcLogsThem() throws Exception {
         try (Lxcpath lxc = new Lxcpath()) {
-            Path net = lxc.dir.resolve("net.conf");
-            Files.writeString(net, "lxc.net.0.type = empty\n");
-            Cmd.jlxc("create", "-P", lxc.path(), "-n", "hx", "-t", "busybox", "-f", net.toString()).assertOk();
+            lxc.createBusybox("hx");
             Path log = lxc.dir.resolve("start.log");
             String jlxc = Cmd.jlxcHome().resolve("bin/jlxc") + " start -P " + lxc.path() + " -n hx -o " + log
                     + " -l INFO";

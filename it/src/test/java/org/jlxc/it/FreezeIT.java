@@ -22,10 +22,7 @@ class FreezeIT {
             "i=0; while true; do i=$((i+1)); echo $i >/count.tmp; mv /count.tmp /count; usleep 50000; done";
 
     private static void create(Lxcpath lxc, String name, String extraConfig) throws Exception {
-        Path net = lxc.dir.resolve("net-" + name + ".conf");
-        Files.writeString(net, "lxc.net.0.type = empty\n" + extraConfig);
-        Cmd r = Cmd.run("lxc-create", "-P", lxc.path(), "-n", name, "-t", "busybox", "-f", net.toString());
-        assertThat(r.exit()).as(r.toString()).isZero();
+        lxc.lxcCreateBusybox(name, extraConfig);
     }
 
     private static long count(Lxcpath lxc, String name) throws Exception {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -71,16 +69,7 @@ class LifecycleToolsIT {
     void monitorPrintsStateChanges() throws Exception {
         try (Lxcpath lxc = new Lxcpath()) {
             create(lxc, "lt");
-            List<String> argv = new ArrayList<>(List.of(Cmd.jlxcHome().resolve("bin/jlxc").toString(), "monitor",
-                    "-P", lxc.path(), "-n", "l."));
-            Process monitor = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            var output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(monitor.getInputStream().readAllBytes());
-                } catch (java.io.IOException e) {
-                    return "";
-                }
-            }, Cmd.READERS);
+            Cmd.Background monitor = Cmd.backgroundJlxc("monitor", "-P", lxc.path(), "-n", "l.");
             try {
                 Thread.sleep(1500); // the monitor's JVM starts and takes its first look
                 Cmd.jlxc("start", "-P", lxc.path(), "-n", "lt", "--", "/bin/sleep", "1000").assertOk();
@@ -88,10 +77,9 @@ class LifecycleToolsIT {
                 Cmd.jlxc("stop", "-P", lxc.path(), "-n", "lt", "-k").assertOk();
                 Thread.sleep(300);
             } finally {
-                monitor.destroy();
-                monitor.waitFor(10, TimeUnit.SECONDS);
+                monitor.stop();
             }
-            String out = output.get(10, TimeUnit.SECONDS);
+            String out = monitor.stop();
             assertThat(out).contains("'lt' changed state to [RUNNING]", "'lt' changed state to [STOPPED]");
         }
     }

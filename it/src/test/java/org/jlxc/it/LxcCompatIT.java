@@ -3,7 +3,6 @@ package org.jlxc.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,9 +38,7 @@ class LxcCompatIT {
     @Test
     void aContainerCreatedByLxcLooksTheSameInsideUnderJlxc() throws Exception {
         try (Lxcpath lxc = new Lxcpath()) {
-            Path netConf = lxc.dir.resolve("net.conf");
-            Files.writeString(netConf, "lxc.net.0.type = empty\n");
-            Cmd.run("lxc-create", "-P", lxc.path(), "-n", "cmp", "-t", "busybox", "-f", netConf.toString()).assertOk();
+            lxc.lxcCreateBusybox("cmp", "");
 
             Cmd real = Cmd.run("lxc-execute", "-P", lxc.path(), "-n", "cmp", "--", "/bin/sh", "-c", PROBE).assertOk();
             Cmd ours = Cmd.jlxc("execute", "-P", lxc.path(), "-n", "cmp", "--", "/bin/sh", "-c", PROBE).assertOk();
@@ -63,9 +60,7 @@ class LxcCompatIT {
     @Test
     void withoutCapSysAdminTheCgroupsAreMountedAsByLxc() throws Exception {
         try (Lxcpath lxc = new Lxcpath()) {
-            Path netConf = lxc.dir.resolve("net.conf");
-            Files.writeString(netConf, "lxc.net.0.type = empty\n");
-            Cmd.run("lxc-create", "-P", lxc.path(), "-n", "cmp", "-t", "busybox", "-f", netConf.toString()).assertOk();
+            lxc.lxcCreateBusybox("cmp", "");
             Files.writeString(lxc.config("cmp"), "lxc.cap.drop = sys_admin\n", java.nio.file.StandardOpenOption.APPEND);
             String probe = "grep cgroup /proc/mounts | sort; cat /proc/self/cgroup | cut -d: -f3 | sort -u";
             Cmd real = Cmd.run("lxc-execute", "-P", lxc.path(), "-n", "cmp", "--", "/bin/sh", "-c", probe).assertOk();

@@ -46,6 +46,16 @@ final class Lxcpath implements AutoCloseable {
         return config;
     }
 
+    /**
+     * A busybox container made by LXC's own `lxc-create -t busybox`, with no network device but
+     * its loopback and `extra` in the config given to lxc-create.
+     */
+    void lxcCreateBusybox(String name, String extra) throws IOException {
+        Path net = dir.resolve("net-" + name + ".conf");
+        Files.writeString(net, "lxc.net.0.type = empty\n" + extra);
+        Cmd.run("lxc-create", "-P", path(), "-n", name, "-t", "busybox", "-f", net.toString()).assertOk();
+    }
+
     /** The container's config file. */
     Path config(String name) {
         return dir.resolve(name).resolve("config");

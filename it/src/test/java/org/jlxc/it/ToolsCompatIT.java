@@ -2,10 +2,7 @@ package org.jlxc.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Tag;
@@ -19,10 +16,7 @@ import org.junit.jupiter.api.Test;
 class ToolsCompatIT {
 
     private static void lxcCreate(Lxcpath lxc, String name) throws Exception {
-        Path net = lxc.dir.resolve("net.conf");
-        Files.writeString(net, "lxc.net.0.type = empty\n");
-        Cmd r = Cmd.run("lxc-create", "-P", lxc.path(), "-n", name, "-t", "busybox", "-f", net.toString());
-        assertThat(r.exit()).as(r.toString()).isZero();
+        lxc.lxcCreateBusybox(name, "");
     }
 
     private static Cmd lxc(String tool, String... args) {
@@ -149,15 +143,7 @@ class ToolsCompatIT {
         try (Lxcpath lxc = new Lxcpath()) {
             lxcCreate(lxc, "tl5");
             String p = lxc.path();
-            Process monitor = new ProcessBuilder(Cmd.jlxcHome().resolve("bin/jlxc").toString(), "monitor", "-P", p, "-n", "tl.")
-                    .redirectErrorStream(true).start();
-            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(monitor.getInputStream().readAllBytes());
-                } catch (java.io.IOException e) {
-                    return "";
-                }
-            }, Cmd.READERS);
+            Cmd.Background monitor = Cmd.backgroundJlxc("monitor", "-P", p, "-n", "tl.");
             try {
                 Thread.sleep(1500); // the monitor's JVM starts and takes its first look
                 // A run that ends at once, and one whose init exits 3.
@@ -166,13 +152,12 @@ class ToolsCompatIT {
                 Cmd.jlxc("start", "-P", p, "-n", "tl5", "-F", "--", "/bin/sh", "-c", "exit 3");
                 Thread.sleep(500);
             } finally {
-                monitor.destroy();
-                monitor.waitFor(10, TimeUnit.SECONDS);
+                monitor.stop();
             }
             List<String> run = List.of("'tl5' changed state to [STARTING]", "'tl5' changed state to [RUNNING]",
                     "'tl5' exited with status [%d]", "'tl5' changed state to [STOPPING]", "'tl5' changed state to [STOPPED]");
             String expected = String.join("\n", run).formatted(0) + "\n" + String.join("\n", run).formatted(3) + "\n";
-            assertThat(output.get(10, TimeUnit.SECONDS)).isEqualTo(expected);
+            assertThat(monitor.stop()).isEqualTo(expected);
             assertThat(FirstContainerIT.cgroupLeft("tl5")).isFalse();
         }
     }
