@@ -82,6 +82,14 @@ final class Requests {
         return netns(change(index), netns).bytes();
     }
 
+    /**
+     * Moves the device and renames it in one request (`ip link set dev D netns N name NAME`): a
+     * name taken in the target namespace fails the move instead of leaving the device stranded.
+     */
+    static byte[] moveToNetns(int index, NetnsRef netns, String name) {
+        return netns(change(index), netns).string(IFLA_IFNAME, name).bytes();
+    }
+
     private static MessageWriter change(int index) {
         return new MessageWriter(RTM_NEWLINK, CHANGE).ifinfomsg(AF_UNSPEC, index, 0, 0);
     }

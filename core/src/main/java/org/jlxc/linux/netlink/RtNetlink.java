@@ -104,6 +104,12 @@ public final class RtNetlink {
         socket.request(Requests.moveToNetns(index, netns), "move link to network namespace " + netns, name(index));
     }
 
+    /** Moves the device to netns under a new name there (LXC's transient names; a NIC given back). */
+    public void moveToNetns(int index, NetnsRef netns, String name) throws NetlinkException, ErrnoException {
+        socket.request(Requests.moveToNetns(index, netns, name),
+                "move link to network namespace " + netns + " as " + name, name(index));
+    }
+
     // ---- links: read
 
     /** The device called name, if this namespace has one. */

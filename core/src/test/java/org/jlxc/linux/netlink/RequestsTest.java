@@ -132,6 +132,10 @@ class RequestsTest {
                 "2c000000 10000500 00000000 00000000 00000000 03000000 00000000 00000000 09000300 65746830 00000000"));
         assertThat(hex(Requests.moveToNetns(3, NetnsRef.ofFd(9)))).isEqualTo(expect(
                 "28000000 10000500 00000000 00000000 00000000 03000000 00000000 00000000 08001c00 09000000"));
+        // ip link set dev v0 netns 1 name zz (recorded): the namespace first, then the name
+        assertThat(hex(Requests.moveToNetns(3, NetnsRef.ofPid(1), "zz"))).isEqualTo(expect(
+                "30000000 10000500 00000000 00000000 00000000 03000000 00000000 00000000 08001300 01000000"
+                        + " 07000300 7a7a0000"));
         assertThat(hex(Requests.delete(3))).isEqualTo(expect(
                 "20000000 11000500 00000000 00000000 00000000 03000000 00000000 00000000"));
     }
