@@ -99,8 +99,13 @@ public sealed interface NetDevice {
         @Override public Origin origin() { return iface.origin(); }
     }
 
-    /** {@code phys}: the host's device {@code link} moves in; it goes back under that name at stop. */
-    record Phys(Interface iface, String link) implements NetDevice {
+    /**
+     * {@code phys}: the host's device {@code link} moves in; it goes back under that name at stop.
+     *
+     * @param transientName its name while it moves, in and out ({@code physXXXXXX}, LXC's
+     *                      create_transient_name): a device of the container or the host may have its names
+     */
+    record Phys(Interface iface, String link, String transientName) implements NetDevice {
         @Override public int index() { return iface.index(); }
         @Override public String type() { return "phys"; }
         @Override public Origin origin() { return iface.origin(); }

@@ -199,7 +199,7 @@ public record NetworkPlan(List<NetDevice> devices) {
                         "vlan" + vid + "-" + vlanCounter);
             }
             // phys: the device keeps its host name unless one is configured (netdev_configure_server_phys).
-            return new NetDevice.Phys(iface(n.link(), random, type), n.link());
+            return new NetDevice.Phys(iface(n.link(), random, type), n.link(), generatedName("physXXXXXX", random));
         }
 
         private NetDevice.Veth veth(RandomGenerator random) throws ConfigException {

@@ -107,12 +107,17 @@ public final class Hooks {
         static final StopHooks NONE = new StopHooks(List.of(), List.of());
     }
 
-    /** The host-side hooks of one start, made once from its config. */
-    public record ForStart(List<HookCommand> preStart, List<HookCommand> startHost, StopHooks stopHooks) {
+    /**
+     * The host-side hooks of one start, made once from its config.
+     *
+     * @param context what every hook of the start is told (the network scripts too)
+     */
+    public record ForStart(List<HookCommand> preStart, List<HookCommand> startHost, StopHooks stopHooks,
+                           HookCommand.Context context) {
         static ForStart of(Starter.Request r, String consoleLog) {
             HookCommand.Context ctx = new HookCommand.Context(r.name(), configFile(r), consoleLog);
             return new ForStart(HookCommand.of(r.config(), ctx, "pre-start"),
-                    HookCommand.of(r.config(), ctx, "start-host"), stopHooks(r, consoleLog, 0, List.of()));
+                    HookCommand.of(r.config(), ctx, "start-host"), stopHooks(r, consoleLog, 0, List.of()), ctx);
         }
 
         /**
@@ -174,12 +179,7 @@ public final class Hooks {
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
             for (List<HookCommand> list : List.of(hooks.stop(), hooks.postStop())) {
                 out.writeInt(list.size());
-                for (HookCommand h : list) {
-                    out.writeUTF(h.type());
-                    out.writeUTF(h.cause());
-                    writeList(out, h.argv());
-                    writeList(out, h.env());
-                }
+                for (HookCommand h : list) writeHook(out, h);
             }
         }
     }
@@ -193,9 +193,7 @@ public final class Hooks {
             for (int l = 0; l < 2; l++) {
                 int n = in.readInt();
                 List<HookCommand> list = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    list.add(new HookCommand(in.readUTF(), in.readUTF(), readList(in), readList(in)));
-                }
+                for (int i = 0; i < n; i++) list.add(readHook(in));
                 lists.add(list);
             }
             return new StopHooks(lists.get(0), lists.get(1));
@@ -203,6 +201,18 @@ public final class Hooks {
             warnings.accept("cannot read the stop hooks of the run in " + file + ": " + e.getMessage());
             return StopHooks.NONE;
         }
+    }
+
+    /** One hook in a runtime directory file (the stop hooks, the network's down scripts). */
+    static void writeHook(DataOutputStream out, HookCommand h) throws IOException {
+        out.writeUTF(h.type());
+        out.writeUTF(h.cause());
+        writeList(out, h.argv());
+        writeList(out, h.env());
+    }
+
+    static HookCommand readHook(DataInputStream in) throws IOException {
+        return new HookCommand(in.readUTF(), in.readUTF(), readList(in), readList(in));
     }
 
     private static void writeList(DataOutputStream out, List<String> list) throws IOException {

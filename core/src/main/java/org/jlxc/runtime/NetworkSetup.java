@@ -1,15 +1,24 @@
 package org.jlxc.runtime;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.jlxc.config.ContainerConfig;
 import org.jlxc.config.Origin;
 import org.jlxc.linux.ErrnoException;
 import org.jlxc.linux.netlink.Address;
+import org.jlxc.linux.netlink.IpvlanIsolation;
+import org.jlxc.linux.netlink.IpvlanMode;
 import org.jlxc.linux.netlink.Link;
 import org.jlxc.linux.netlink.MacvlanMode;
 import org.jlxc.linux.netlink.NetlinkException;
@@ -19,87 +28,186 @@ import org.jlxc.linux.netlink.RtNetlink;
 import org.jlxc.net.Gateway;
 import org.jlxc.net.Interface;
 import org.jlxc.net.Ipv4Address;
+import org.jlxc.net.Ipv4Route;
 import org.jlxc.net.Ipv6Address;
 import org.jlxc.net.NetDevice;
+import org.jlxc.net.NetScripts;
 import org.jlxc.net.NetworkPlan;
+import org.jlxc.plan.HookCommand;
 
 /**
  * Builds a container's network while its child waits between clone and its own setup (LXC's
  * lxc_create_network + lxc_network_move_created_netdev_priv on the host, then
- * lxc_setup_network_in_child_namespaces inside): veth pairs are made on the host with the
- * container's end born in init's network namespace, then each device is configured through a
- * netlink socket opened in that namespace. Java does the inside part too, so the child needs no
- * network code and no second round trip.
+ * lxc_setup_network_in_child_namespaces inside). On the host, in config order: a veth pair is made
+ * with its container end born in init's network namespace; a macvlan, ipvlan or vlan is made on
+ * its link and moved in; a {@code phys} NIC is moved in under a transient name; each network's
+ * up script runs once its device is made. Then each device is configured through a netlink socket
+ * opened in that namespace. Java does the inside part too, so the child needs no network code and
+ * no second round trip.
  *
- * <p>A failure removes the host ends made so far (which takes their container ends with them) and
- * names the device, the config key with its line, and the kernel's answer.
+ * <p>Between {@link #setUp} and {@link #committed} or {@link #abort} this object holds both
+ * sockets: the inside one keeps the container's namespace alive, so that a start failing later
+ * can still give a lent NIC back. A failure in here undoes everything made so far and names the
+ * device, the config key with its line, and the kernel's answer. What the stop must undo goes to
+ * the runtime directory ({@link NetworkTeardown}).
  */
 final class NetworkSetup {
     private final ContainerConfig config;
     private final NetworkPlan plan;
+    private final HookCommand.Context hookContext;
+    private final RuntimeDir dir;
+    private final Consumer<String> warnings;
 
-    NetworkSetup(ContainerConfig config, NetworkPlan plan) {
+    private NetlinkSocket hostSocket;
+    private NetlinkSocket insideSocket;
+    /** Made on the host and not yet moved in: they would outlive the container's namespace. */
+    private final List<String> onHost = new ArrayList<>();
+    /** What the end of the run undoes, by network index, in config order. */
+    private final Map<Integer, NetworkTeardown.Device> undo = new java.util.TreeMap<>();
+
+    NetworkSetup(ContainerConfig config, NetworkPlan plan, HookCommand.Context hookContext, RuntimeDir dir,
+                 Consumer<String> warnings) {
         this.config = config;
         this.plan = plan;
+        this.hookContext = hookContext;
+        this.dir = dir;
+        this.warnings = warnings;
     }
 
     /**
      * Whether there is anything to do: a config with only none, none at all, or only empty
-     * networks without flags = up needs nothing (and no netlink socket, whose FFM set-up costs
-     * a start ~40 ms).
+     * networks without flags = up or scripts needs nothing (and no netlink socket, whose FFM
+     * set-up costs a start ~40 ms).
      */
     boolean needed() {
         if (plan.sharesHostNetwork()) return false;
         for (NetDevice d : plan.containerSetupOrder()) {
-            if (!(d instanceof NetDevice.Empty) || NetworkPlan.iface(d).up()) return true;
+            Interface i = NetworkPlan.iface(d);
+            if (!(d instanceof NetDevice.Empty) || i.up() || i.scriptUp() != null || i.scriptDown() != null) return true;
         }
         return false;
     }
 
-    /** What the host side decided for a veth, for the inside: its MTU and resolved gateways. */
+    /**
+     * Whether the end of a run needs Java for the network: a NIC to give back or a down script
+     * to run (else the devices simply go with the container's namespace, and a daemon's shim can
+     * do the post-stop work alone).
+     */
+    static boolean needsTeardown(NetworkPlan plan) {
+        if (plan.sharesHostNetwork()) return false;
+        for (NetDevice d : plan.devices()) {
+            Interface i = NetworkPlan.iface(d);
+            if (d instanceof NetDevice.Phys || (i != null && i.scriptDown() != null)) return true;
+        }
+        return false;
+    }
+
+    /** What the host side decided for a device, for the inside: its MTU and resolved gateways. */
     private record Prepared(NetDevice device, Integer mtu, InetAddress ipv4Auto, InetAddress ipv6Auto) {}
 
     /** Sets up every network of the plan for the child initPid (in its new network namespace). */
     void setUp(int initPid) throws StartException {
-        List<String> created = new ArrayList<>();
-        try (NetlinkSocket hostSocket = NetlinkSocket.open()) {
+        try {
+            hostSocket = NetlinkSocket.open();
             RtNetlink host = new RtNetlink(hostSocket);
-            try {
-                List<Prepared> prepared = new ArrayList<>();
-                for (NetDevice d : plan.containerSetupOrder()) {
-                    if (d instanceof NetDevice.Veth v) {
-                        prepared.add(createVeth(host, v, initPid, created));
-                    } else if (d instanceof NetDevice.Macvlan m) {
-                        prepared.add(createMacvlan(host, m, initPid, created));
-                    } else {
-                        prepared.add(new Prepared(d, null, null, null));
-                    }
+            // Open from the start: a NIC moved in is found there at once, and given back on failure.
+            insideSocket = NetlinkSocket.openIn(initPid);
+            RtNetlink inside = new RtNetlink(insideSocket);
+            Map<Integer, Prepared> prepared = new HashMap<>();
+            // As LXC's lxc_create_network_priv: in config order, each device made, then its up script.
+            for (NetDevice d : plan.devices()) {
+                if (d instanceof NetDevice.None) continue;
+                Prepared p = makeOnHost(host, d, initPid);
+                prepared.put(d.index(), p);
+                HookCommand down = NetScripts.down(d, config, hookContext);
+                String hostVeth = d instanceof NetDevice.Veth v ? v.pair() : null;
+                if (down != null || hostVeth != null) {
+                    undo.put(d.index(), new NetworkTeardown.Device(key(d), hostVeth, null, down));
                 }
-                try (NetlinkSocket insideSocket = NetlinkSocket.openIn(initPid)) {
-                    RtNetlink inside = new RtNetlink(insideSocket);
-                    for (Prepared p : prepared) {
-                        configureInside(inside, p);
-                    }
-                }
-            } catch (StartException e) {
-                removeHostEnds(host, created);
-                throw e;
-            } catch (ErrnoException e) {
-                removeHostEnds(host, created);
-                throw new StartException("network setup: netlink socket: " + e.getMessage(), e);
+                HookCommand up = NetScripts.up(d, config, hookContext);
+                if (up != null) Hooks.runForStart(List.of(up));
+                if (d instanceof NetDevice.Phys ph) moveNicIn(host, inside, ph, initPid);
+                else if (!(d instanceof NetDevice.Veth) && !(d instanceof NetDevice.Empty)) moveIn(host, d, initPid);
             }
+            for (NetDevice d : plan.containerSetupOrder()) {
+                configureInside(inside, prepared.get(d.index()));
+            }
+            // Also now, not only at RUNNING: a start killed from here on leaves its shim's
+            // post-stop work (or the next tool) the record of what to give back.
+            new NetworkTeardown(null, List.copyOf(undo.values())).save(dir);
+        } catch (StartException e) {
+            abort();
+            throw e;
         } catch (ErrnoException e) {
-            throw new StartException("network setup: cannot open a netlink socket: " + e.getMessage(), e);
+            abort();
+            throw new StartException("network setup: netlink socket: " + e.getMessage(), e);
+        } catch (IOException e) {
+            abort();
+            throw new StartException("network setup: cannot write " + NetworkTeardown.file(dir) + ": " + e.getMessage(), e);
         }
     }
 
-    private Prepared createVeth(RtNetlink host, NetDevice.Veth v, int initPid, List<String> created)
-            throws StartException, ErrnoException {
+    /**
+     * The container runs: what the stop must undo is saved with the namespace the shim keeps
+     * (from {@code namespaces}, the shim's "TYPE:/proc/PID/fd/N" list), and the sockets close.
+     */
+    void committed(List<String> namespaces) {
+        if (hostSocket == null) return;
+        String netns = namespaces.stream().filter(s -> s.startsWith("net:")).map(s -> s.substring(4))
+                .findFirst().orElse(null);
+        try {
+            new NetworkTeardown(netns, List.copyOf(undo.values())).save(dir);
+        } catch (IOException e) {
+            warnings.accept("network: the stop will not find the container's network namespace: " + e.getMessage());
+        }
+        close();
+    }
+
+    /** The start failed: undo everything now, while the container's namespace is still held. */
+    void abort() {
+        if (hostSocket == null) return;
+        RtNetlink host = new RtNetlink(hostSocket);
+        for (String name : onHost) {
+            try {
+                Optional<Link> l = host.link(name);
+                if (l.isPresent()) host.delete(l.get().index());
+            } catch (NetlinkException | ErrnoException e) {
+                warnings.accept("network: cannot delete " + name + ": " + e.getMessage());
+            }
+        }
+        onHost.clear();
+        NetworkTeardown.undo(insideSocket == null ? null : new RtNetlink(insideSocket), host,
+                List.copyOf(undo.values()), warnings);
+        undo.clear();
+        try {
+            Files.deleteIfExists(NetworkTeardown.file(dir));
+        } catch (IOException e) {
+            warnings.accept("network: cannot remove " + NetworkTeardown.file(dir) + ": " + e.getMessage());
+        }
+        close();
+    }
+
+    private void close() {
+        if (insideSocket != null) insideSocket.close();
+        if (hostSocket != null) hostSocket.close();
+        insideSocket = null;
+        hostSocket = null;
+    }
+
+    private Prepared makeOnHost(RtNetlink host, NetDevice d, int initPid) throws StartException, ErrnoException {
+        if (d instanceof NetDevice.Veth v) return createVeth(host, v, initPid);
+        if (d instanceof NetDevice.Phys p) return new Prepared(p, p.iface().mtu(), null, null);
+        if (d instanceof NetDevice.Empty) return new Prepared(d, null, null, null);
+        return createOnLink(host, d);
+    }
+
+    private Prepared createVeth(RtNetlink host, NetDevice.Veth v, int initPid) throws StartException, ErrnoException {
         Interface i = v.iface();
         Integer mtu = i.mtu();
         Link bridge = null;
         InetAddress v4Auto = null;
         InetAddress v6Auto = null;
+        boolean bridged = v.mode() == NetDevice.VethMode.BRIDGE && v.link() != null;
         try {
             if (v.pairGiven()) {
                 // A reboot may find the previous run's end still there: its namespace is freed
@@ -112,11 +220,11 @@ final class NetworkSetup {
                 if (l.isEmpty()) {
                     throw fail(v, "link", "no device \"" + v.link() + "\" on the host");
                 }
-                bridge = l.get();
                 // netdev_configure_server_veth: without lxc.net.N.mtu both ends take the link's.
-                if (mtu == null) mtu = bridge.mtu();
-                if (i.ipv4Gateway() instanceof Gateway.Auto) v4Auto = firstAddress(host, bridge, false, v, "ipv4.gateway");
-                if (i.ipv6Gateway() instanceof Gateway.Auto) v6Auto = firstAddress(host, bridge, true, v, "ipv6.gateway");
+                if (mtu == null) mtu = l.get().mtu();
+                if (bridged) bridge = l.get();
+                if (i.ipv4Gateway() instanceof Gateway.Auto) v4Auto = firstAddress(host, l.get(), false, v, "ipv4.gateway");
+                if (i.ipv6Gateway() instanceof Gateway.Auto) v6Auto = firstAddress(host, l.get(), true, v, "ipv6.gateway");
             }
         } catch (NetlinkException e) {
             throw fail(v, "link", e);
@@ -126,7 +234,9 @@ final class NetworkSetup {
         } catch (NetlinkException e) {
             throw fail(v, v.pairGiven() ? "veth.pair" : "type", e);
         }
-        created.add(v.pair());
+        // The pair goes with the namespace, but the host end is deleted at once on failure.
+        undo.put(v.index(), new NetworkTeardown.Device(key(v), v.pair(), null, null));
+        String sub = "type";
         try {
             Link end = host.link(v.pair()).orElseThrow(() -> new StartException("veth " + v.pair()
                     + " vanished right after its creation (" + keyAt(v, "type") + ")"));
@@ -136,55 +246,140 @@ final class NetworkSetup {
                 host.setHwaddr(end.index(), "fe" + end.mac().substring(2));
             }
             if (mtu != null) host.setMtu(end.index(), mtu);
-            if (bridge != null) host.setMaster(end.index(), bridge.index());
+            if (bridge != null) {
+                // As LXC: no link-local IPv6 address on a bridge port (it would talk on the bridge).
+                disableIpv6(v.pair());
+                sub = "link";
+                host.setMaster(end.index(), bridge.index());
+            }
+            sub = "type";
             host.setUp(end.index(), true);
+            // veth.ipv4.route / veth.ipv6.route: host routes to the container through its veth, in either mode.
+            sub = "veth.ipv4.route";
+            for (Ipv4Route r : v.ipv4Routes()) {
+                host.addDeviceRoute(end.index(), literal(r.destination(), v, sub), r.prefix());
+            }
+            sub = "veth.ipv6.route";
+            for (Ipv6Address r : v.ipv6Routes()) {
+                host.addDeviceRoute(end.index(), literal(r.address(), v, sub), r.prefix());
+            }
+            if (v.mode() == NetDevice.VethMode.ROUTER) {
+                // Router mode: the container's own addresses are routed to its veth (LXC's setup_ipv4_addr_routes).
+                sub = "ipv4.address";
+                for (Ipv4Address a : i.ipv4()) host.addDeviceRoute(end.index(), literal(a.address(), v, sub), 32);
+                sub = "ipv6.address";
+                for (Ipv6Address a : i.ipv6()) host.addDeviceRoute(end.index(), literal(a.address(), v, sub), 128);
+            }
         } catch (NetlinkException e) {
-            throw fail(v, bridge != null ? "link" : "type", e);
+            throw fail(v, sub, e);
         }
         return new Prepared(v, mtu, v4Auto, v6Auto);
     }
 
+    /** /proc/sys/net/ipv6/conf/NAME/disable_ipv6 = 1; a host without IPv6 has no such file, which is fine. */
+    private static void disableIpv6(String name) throws StartException {
+        Path p = Path.of("/proc/sys/net/ipv6/conf", name, "disable_ipv6");
+        try {
+            Files.writeString(p, "1");
+        } catch (NoSuchFileException e) {
+            // no IPv6 on this host
+        } catch (IOException e) {
+            throw new StartException("network: cannot disable IPv6 on " + name + " (" + p + "): " + e.getMessage(), e);
+        }
+    }
+
     /**
-     * A macvlan on its link, made on the host under its transient name and moved into init's
-     * namespace (netdev_configure_server_macvlan, then the move): it dies with that namespace.
+     * A macvlan, ipvlan or vlan, made on its link under its transient name (LXC's
+     * netdev_configure_server_*): it is moved in after its up script and dies with the namespace.
+     * A kernel without the type says so (RtNetlink names the missing module).
      */
-    private Prepared createMacvlan(RtNetlink host, NetDevice.Macvlan m, int initPid, List<String> created)
-            throws StartException, ErrnoException {
-        Interface i = m.iface();
+    private Prepared createOnLink(RtNetlink host, NetDevice d) throws StartException, ErrnoException {
+        Interface i = NetworkPlan.iface(d);
+        String link = link(d);
         Link lower;
         InetAddress v4Auto = null;
         InetAddress v6Auto = null;
         try {
-            lower = host.link(m.link()).orElseThrow(() -> fail(m, "link", "no device \"" + m.link() + "\" on the host"));
-            if (i.ipv4Gateway() instanceof Gateway.Auto) v4Auto = firstAddress(host, lower, false, m, "ipv4.gateway");
-            if (i.ipv6Gateway() instanceof Gateway.Auto) v6Auto = firstAddress(host, lower, true, m, "ipv6.gateway");
+            lower = host.link(link).orElseThrow(() -> fail(d, "link", "no device \"" + link + "\" on the host"));
+            if (i.ipv4Gateway() instanceof Gateway.Auto) v4Auto = firstAddress(host, lower, false, d, "ipv4.gateway");
+            if (i.ipv6Gateway() instanceof Gateway.Auto) v6Auto = firstAddress(host, lower, true, d, "ipv6.gateway");
         } catch (NetlinkException e) {
-            throw fail(m, "link", e);
+            throw fail(d, "link", e);
         }
+        String name = createdName(d);
         try {
-            host.createMacvlan(m.createdName(), lower.index(), MacvlanMode.valueOf(m.mode().toUpperCase(Locale.ROOT)));
+            if (d instanceof NetDevice.Macvlan m) {
+                host.createMacvlan(name, lower.index(), MacvlanMode.valueOf(upper(m.mode())));
+            } else if (d instanceof NetDevice.Ipvlan p) {
+                host.createIpvlan(name, lower.index(), IpvlanMode.valueOf(upper(p.mode())),
+                        IpvlanIsolation.valueOf(upper(p.isolation())));
+            } else {
+                host.createVlan(name, lower.index(), ((NetDevice.Vlan) d).vlanId());
+            }
         } catch (NetlinkException e) {
-            throw fail(m, config.originOf("lxc.net." + m.index() + ".macvlan.mode") != null ? "macvlan.mode" : "type", e);
+            throw fail(d, typeKey(d), e);
         }
-        created.add(m.createdName());
+        onHost.add(name);
         try {
-            int index = host.index(m.createdName());
-            if (i.mtu() != null) host.setMtu(index, i.mtu());
-            host.moveToNetns(index, NetnsRef.ofPid(initPid));
+            if (i.mtu() != null) host.setMtu(host.index(name), i.mtu());
         } catch (NetlinkException e) {
-            throw fail(m, i.mtu() != null ? "mtu" : "type", e);
+            throw fail(d, "mtu", e);
         }
-        created.remove(m.createdName()); // in the container now: it goes with the namespace
-        return new Prepared(m, null, v4Auto, v6Auto);
+        return new Prepared(d, null, v4Auto, v6Auto);
     }
 
-    /** The gateway "auto" stands for: the bridge's first address of the family (lxc_find_gateway_addresses). */
-    private InetAddress firstAddress(RtNetlink host, Link bridge, boolean ipv6, NetDevice d, String sub)
+    /** The sub-key behind a device's kind, for errors: its mode or id when set, else the type. */
+    private String typeKey(NetDevice d) {
+        String sub = d instanceof NetDevice.Macvlan ? "macvlan.mode" : d instanceof NetDevice.Ipvlan ? "ipvlan.mode"
+                : "vlan.id";
+        return config.originOf("lxc.net." + d.index() + "." + sub) != null ? sub : "type";
+    }
+
+    private void moveIn(RtNetlink host, NetDevice d, int initPid) throws StartException, ErrnoException {
+        String name = createdName(d);
+        try {
+            host.moveToNetns(host.index(name), NetnsRef.ofPid(initPid));
+        } catch (NetlinkException e) {
+            throw fail(d, "type", e);
+        }
+        onHost.remove(name); // in the container now: it goes with the namespace
+    }
+
+    /**
+     * A host NIC into the container under its transient name (netdev_configure_server_phys, then
+     * lxc_network_move_created_netdev_priv), with what the way back needs: its index there, its
+     * host index and MTU.
+     */
+    private void moveNicIn(RtNetlink host, RtNetlink inside, NetDevice.Phys p, int initPid)
+            throws StartException, ErrnoException {
+        Link nic;
+        try {
+            nic = host.link(p.link()).orElseThrow(() -> fail(p, "link", "no device \"" + p.link() + "\" on the host"));
+            host.moveToNetns(nic.index(), NetnsRef.ofPid(initPid), p.transientName());
+        } catch (NetlinkException e) {
+            throw fail(p, "link", e);
+        }
+        NetworkTeardown.Device before = undo.get(p.index());
+        HookCommand down = before == null ? null : before.down();
+        // Until its index inside is known, the host's stands in (the kernel keeps it when it is free).
+        undo.put(p.index(), new NetworkTeardown.Device(key(p), null,
+                new NetworkTeardown.PhysNic(nic.index(), nic.index(), p.transientName(), p.link(), nic.mtu()), down));
+        try {
+            int index = inside.index(p.transientName());
+            undo.put(p.index(), new NetworkTeardown.Device(key(p), null,
+                    new NetworkTeardown.PhysNic(index, nic.index(), p.transientName(), p.link(), nic.mtu()), down));
+        } catch (NetlinkException e) {
+            throw fail(p, "link", e);
+        }
+    }
+
+    /** The gateway "auto" stands for: the link's first address of the family (lxc_find_gateway_addresses). */
+    private InetAddress firstAddress(RtNetlink host, Link link, boolean ipv6, NetDevice d, String sub)
             throws NetlinkException, ErrnoException, StartException {
-        for (Address a : host.addresses(bridge.index())) {
+        for (Address a : host.addresses(link.index())) {
             if (a.ipv6() == ipv6 && (!ipv6 || a.scope() == 0)) return a.address();
         }
-        throw fail(d, sub, "auto: the link " + bridge.name() + " has no " + (ipv6 ? "global IPv6" : "IPv4") + " address");
+        throw fail(d, sub, "auto: the link " + link.name() + " has no " + (ipv6 ? "global IPv6" : "IPv4") + " address");
     }
 
     private void configureInside(RtNetlink in, Prepared p) throws StartException, ErrnoException {
@@ -201,12 +396,10 @@ final class NetworkSetup {
             }
             return;
         }
-        // Its name until the rename: a veth's peer, a macvlan's transient name.
-        String current = d instanceof NetDevice.Veth v ? v.peer() : ((NetDevice.Macvlan) d).createdName();
         int index;
         String sub = "name";
         try {
-            index = in.index(current);
+            index = in.index(insideName(d));
             // "eth%d": the kernel takes the first free ethN (the named devices went first).
             in.setName(index, i.name());
             sub = "hwaddr";
@@ -244,6 +437,29 @@ final class NetworkSetup {
         gateway(in, index, i.ipv6Gateway(), p.ipv6Auto(), true, d);
     }
 
+    /** Its name in the container until the rename: a veth's peer, a NIC's transient name, a made device's. */
+    private static String insideName(NetDevice d) {
+        if (d instanceof NetDevice.Veth v) return v.peer();
+        if (d instanceof NetDevice.Phys p) return p.transientName();
+        return createdName(d);
+    }
+
+    private static String createdName(NetDevice d) {
+        if (d instanceof NetDevice.Macvlan m) return m.createdName();
+        if (d instanceof NetDevice.Ipvlan i) return i.createdName();
+        return ((NetDevice.Vlan) d).createdName();
+    }
+
+    private static String link(NetDevice d) {
+        if (d instanceof NetDevice.Macvlan m) return m.link();
+        if (d instanceof NetDevice.Ipvlan i) return i.link();
+        return ((NetDevice.Vlan) d).link();
+    }
+
+    private static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT);
+    }
+
     private void gateway(RtNetlink in, int index, Gateway g, InetAddress auto, boolean ipv6, NetDevice d)
             throws StartException, ErrnoException {
         if (g == null) return;
@@ -267,18 +483,6 @@ final class NetworkSetup {
         }
     }
 
-    /** Deletes what this start made on the host; each container end goes with its host end. */
-    private static void removeHostEnds(RtNetlink host, List<String> created) {
-        for (String name : created) {
-            try {
-                Optional<Link> l = host.link(name);
-                if (l.isPresent()) host.delete(l.get().index());
-            } catch (NetlinkException | ErrnoException e) {
-                // the container's namespace dies with its child, which takes the pair with it
-            }
-        }
-    }
-
     /** An address written in the config; never a name lookup. */
     private InetAddress literal(String text, NetDevice d, String sub) throws StartException {
         try {
@@ -296,9 +500,13 @@ final class NetworkSetup {
         return new StartException("network " + keyAt(d, sub) + ": " + message);
     }
 
+    private static String key(NetDevice d) {
+        return "lxc.net." + d.index();
+    }
+
     /** "lxc.net.0.ipv4.address (FILE:LINE)": the line that set the key, else the network's first. */
     private String keyAt(NetDevice d, String sub) {
-        String key = "lxc.net." + d.index() + "." + sub;
+        String key = key(d) + "." + sub;
         Origin o = config.originOf(key);
         return key + " (" + (o != null ? o : d.origin()) + ")";
     }

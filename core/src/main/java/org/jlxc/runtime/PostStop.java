@@ -33,8 +33,10 @@ public final class PostStop {
 
     /** @param waitStatus init's wait status (for the stop reason), or -1 when unknown */
     public static void run(RuntimeDir dir, boolean reboot, int waitStatus, Consumer<String> warnings) {
-        // LXC 5's order: the stop hooks, the cgroups, STOPPED, the post-stop hooks. Hook failures
-        // are warnings: the container is stopped either way.
+        // LXC 5's order: the network (NICs given back, down scripts, host veth ends), the stop
+        // hooks, the cgroups, STOPPED, the post-stop hooks. Failures are warnings: the container
+        // is stopped either way.
+        NetworkTeardown.load(dir, warnings).run(warnings);
         Hooks.StopHooks hooks = Hooks.withTarget(Hooks.loadStopHooks(dir, warnings), reboot ? "reboot" : "stop");
         Hooks.runAfterStop(hooks.stop(), warnings);
         // The cgroup the start chose and made (the file is written once it exists; none: none made).
@@ -83,7 +85,8 @@ public final class PostStop {
 
     /** The files a run leaves in its runtime directory besides the lock, log, socket and pidfile. */
     private static List<java.nio.file.Path> runFiles(RuntimeDir dir) {
-        return List.of(dir.config(), dir.container(), dir.cgroup(), dir.monitorCgroup(), dir.start(), Hooks.stopFile(dir));
+        return List.of(dir.config(), dir.container(), dir.cgroup(), dir.monitorCgroup(), dir.start(), Hooks.stopFile(dir),
+                NetworkTeardown.file(dir));
     }
 
     /**
@@ -93,11 +96,13 @@ public final class PostStop {
      *
      * @param memoryLimited the config limits memory: an out-of-memory kill may end the run, and
      *                      Java reports it (OomKills) to the container's log
+     * @param networkTeardown the network needs undoing beyond its namespace's end (NetworkTeardown)
      * @return the op, or null when the post-stop work needs Java (stop or post-stop hooks, a
-     *         memory limit)
+     *         memory limit, a NIC to give back or a down script)
      */
-    static Op.Cleanup shimCleanup(Hooks.StopHooks hooks, RuntimeDir dir, ContainerCgroup cgroup, boolean memoryLimited) {
-        if (!hooks.stop().isEmpty() || !hooks.postStop().isEmpty() || memoryLimited) return null;
+    static Op.Cleanup shimCleanup(Hooks.StopHooks hooks, RuntimeDir dir, ContainerCgroup cgroup, boolean memoryLimited,
+                                  boolean networkTeardown) {
+        if (!hooks.stop().isEmpty() || !hooks.postStop().isEmpty() || memoryLimited || networkTeardown) return null;
         List<String> rmdirs = cgroup.hierarchies().stream().map(h -> cgroup.dirIn(h).toString()).toList();
         List<String> unlinks = runFiles(dir).stream().map(java.nio.file.Path::toString).toList();
         // Everything left in the cgroups dies first, as PostStop.run does it (ContainerCgroup.killAll).

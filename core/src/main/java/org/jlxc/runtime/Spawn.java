@@ -109,12 +109,12 @@ public final class Spawn implements AutoCloseable {
         return shimPid;
     }
 
-    /** Init's pid on the host, once the plan ran. */
     /** The namespaces the shim keeps for lxc.hook.stop ("TYPE:/proc/PID/fd/N"), once RUNNING. */
     public java.util.List<String> namespaces() {
         return namespaces;
     }
 
+    /** Init's pid on the host, once the plan ran. */
     public int initPid() {
         return initPid;
     }

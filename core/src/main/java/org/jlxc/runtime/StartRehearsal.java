@@ -70,7 +70,7 @@ public final class StartRehearsal {
                 throw new IllegalStateException("the rehearsal cannot plan a start: " + e.getMessage(), e);
             }
             PostStop.shimCleanup(Hooks.ForStart.of(daemon, null).stopHooks(), rt,
-                    org.jlxc.cgroup.ContainerCgroup.of(CgroupLayout.ofHost(), "rehearsal"), false);
+                    org.jlxc.cgroup.ContainerCgroup.of(CgroupLayout.ofHost(), "rehearsal"), false, false);
             StartRecord.of(daemon).save(dir.resolve("start"));
             StartRecord.load(dir.resolve("start"));
             Plan plan = PlanBuilder.build(new PlanBuilder.Request("rehearsal", c, List.of("/bin/sh"), false,

@@ -152,6 +152,7 @@ public final class Starter {
             throws StartException {
         ContainerCgroup cgroup = cgroups.payload();
         boolean running = false;
+        NetworkSetup network = null;
         try {
             // Hooks: pre-start now (host, holding the lock, before anything is made); stop and
             // post-stop saved for PostStop; start-host when the child is set up. A reboot runs
@@ -191,13 +192,15 @@ public final class Starter {
             DeviceController.forHierarchies(cgroup.hierarchies()).apply(cgroup, deviceRules(r.config()), warnings);
             // Each run its own plan: a reboot gets fresh generated names (the old ones may linger
             // while the kernel frees the previous namespace).
-            NetworkSetup network = new NetworkSetup(r.config(), networkPlan(r.config()));
+            NetworkSetup net = new NetworkSetup(r.config(), networkPlan(r.config()), hooks.context(), dir, warnings);
+            network = net;
             // As LXC: init's pid for start-host and after; the namespaces the shim keeps for stop.
             spawn.run(plan, cgroup, pid -> {
-                if (network.needed()) network.setUp(pid);
+                if (net.needed()) net.setUp(pid);
             }, () -> Hooks.runForStart(hooks.startHost().stream()
                     .map(h -> h.withEnv(List.of("LXC_PID=" + spawn.initPid()))).toList()));
             running = true;
+            net.committed(spawn.namespaces());
             try {
                 Hooks.saveStopHooks(dir, Hooks.ForStart.stopHooks(r, consoleLog(r), spawn.initPid(), spawn.namespaces()));
             } catch (IOException e) {
@@ -207,6 +210,8 @@ public final class Starter {
             throw new StartException(e.getMessage(), e);
         } finally {
             if (!running) {
+                // First, while the container's namespace is still held: a lent NIC goes back.
+                if (network != null) network.abort();
                 spawn.close();
                 spawn.awaitShimExit();
                 PostStop.run(dir, warnings);
@@ -311,7 +316,8 @@ public final class Starter {
                 : null;
         org.jlxc.plan.Op.Cleanup cleanup = r.daemon()
                 ? PostStop.shimCleanup(Hooks.ForStart.of(r, consoleLog).stopHooks(), dir, cgroup,
-                        org.jlxc.cgroup.OomKills.limited(r.config().cgroupSettings()))
+                        org.jlxc.cgroup.OomKills.limited(r.config().cgroupSettings()),
+                        NetworkSetup.needsTeardown(networkPlan(r.config())))
                 : null;
         java.util.Map<String, String> shared =
                 SharedNamespaces.resolve(r.config().namespaceShare(), r.shares(), r.lxcpath());

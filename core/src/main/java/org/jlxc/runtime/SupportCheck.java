@@ -26,9 +26,11 @@ public final class SupportCheck {
             "lxc\\.init\\.(cmd|uid|gid|cwd|groups)", "lxc\\.execute\\.cmd",
             "lxc\\.cap\\.(drop|keep)",
             "lxc\\.net\\.\\d+\\.type",
-            // NetworkSetup (veth on a bridge, macvlan; empty's loopback up). Routed veths, scripts, VLANs and
-            // queues are not done yet: those keys stay refused.
+            // NetworkSetup and NetworkTeardown (every type; host routes; up and down scripts). Router
+            // mode, l2proxy, bridge VLANs and queue counts are not done yet: those keys stay refused.
             "lxc\\.net\\.\\d+\\.(flags|link|name|hwaddr|mtu|veth\\.pair|veth\\.mode|macvlan\\.mode"
+                    + "|ipvlan\\.mode|ipvlan\\.isolation|vlan\\.id|veth\\.ipv4\\.route|veth\\.ipv6\\.route"
+                    + "|script\\.up|script\\.down"
                     + "|ipv4\\.address|ipv4\\.gateway|ipv6\\.address|ipv6\\.gateway)",
             // Includes are expanded by the parser: their keys are checked one by one.
             "lxc\\.include",
@@ -74,9 +76,6 @@ public final class SupportCheck {
             }
             if (!matches(ENFORCED, key) && !matches(NOT_FOR_START, key)) {
                 throw notSupported(key, line);
-            }
-            if (key.matches("lxc\\.net\\.\\d+\\.type") && !List.of("empty", "none", "veth", "macvlan").contains(line.value())) {
-                throw notSupported(key + " = " + line.value(), line);
             }
             if (key.matches("lxc\\.net\\.\\d+\\.veth\\.mode") && !line.value().equals("bridge")) {
                 throw notSupported(key + " = " + line.value(), line);

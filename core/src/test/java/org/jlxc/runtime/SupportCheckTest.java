@@ -85,11 +85,12 @@ class SupportCheckTest {
     }
 
     @Test
-    void networkTypesOtherThanEmptyNoneVethAndMacvlanAreNotSupportedYet() throws Exception {
-        ContainerConfig c = config("lxc.net.0.type = phys\nlxc.net.0.link = eth9\n");
-        assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
-                .hasMessageContaining("not supported yet: lxc.net.0.type = phys (");
+    void everyNetworkTypeIsAccepted() throws Exception {
+        SupportCheck.check(config("lxc.net.0.type = phys\nlxc.net.0.link = eth9\n"), false, w -> {});
         SupportCheck.check(config("lxc.net.0.type = macvlan\nlxc.net.0.link = br0\nlxc.net.0.macvlan.mode = bridge\n"),
+                false, w -> {});
+        SupportCheck.check(config("lxc.net.0.type = ipvlan\nlxc.net.0.link = br0\nlxc.net.0.ipvlan.mode = l2\n"
+                + "lxc.net.0.ipvlan.isolation = vepa\nlxc.net.1.type = vlan\nlxc.net.1.link = br0\nlxc.net.1.vlan.id = 5\n"),
                 false, w -> {});
     }
 
@@ -114,10 +115,21 @@ class SupportCheckTest {
     }
 
     @Test
-    void routedVethsScriptsAndVethRoutesAreNotSupportedYet() throws Exception {
-        for (String line : List.of("lxc.net.0.veth.mode = router", "lxc.net.0.script.up = /bin/true",
-                "lxc.net.0.veth.ipv4.route = 10.1.0.0/16", "lxc.net.0.l2proxy = 1")) {
-            ContainerConfig c = config("lxc.net.0.type = veth\n" + line + "\n");
+    void scriptsAndHostRoutesAreAccepted() throws Exception {
+        SupportCheck.check(config("""
+                lxc.net.0.type = veth
+                lxc.net.0.script.up = /bin/true
+                lxc.net.0.script.down = /bin/true
+                lxc.net.0.veth.ipv4.route = 10.1.0.0/16
+                lxc.net.0.veth.ipv6.route = fd01::/64
+                """), false, w -> {});
+    }
+
+    @Test
+    void routedVethsL2proxyBridgeVlansAndQueuesAreNotSupportedYet() throws Exception {
+        for (String line : List.of("lxc.net.0.veth.mode = router", "lxc.net.0.l2proxy = 1",
+                "lxc.net.0.veth.vlan.id = 5", "lxc.net.0.veth.n_rxqueues = 2")) {
+            ContainerConfig c = config("lxc.net.0.type = veth\nlxc.net.0.link = br0\n" + line + "\n");
             assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
                     .as(line).hasMessageContaining("not supported yet: lxc.net.0.");
         }

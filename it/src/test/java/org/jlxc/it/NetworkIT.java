@@ -58,7 +58,8 @@ class NetworkIT {
         return out;
     }
 
-    private static void create(Lxcpath lxc, String name, String net) throws Exception {
+    /** A busybox container made by LXC's lxc-create with `net` as its network config. */
+    static void create(Lxcpath lxc, String name, String net) throws Exception {
         Path f = lxc.dir.resolve("net-" + name + ".conf");
         Files.writeString(f, net);
         Cmd.run("lxc-create", "-P", lxc.path(), "-n", name, "-t", "busybox", "-f", f.toString()).assertOk();
