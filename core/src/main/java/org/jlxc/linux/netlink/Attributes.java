@@ -38,6 +38,18 @@ final class Attributes {
         return v == null || v.limit() < 4 ? fallback : v.getInt(0);
     }
 
+    /** u16 value, or the fallback when absent. */
+    int u16(int type, int fallback) {
+        ByteBuffer v = byType.get(type);
+        return v == null || v.limit() < 2 ? fallback : Short.toUnsignedInt(v.getShort(0));
+    }
+
+    /** u8 value, or the fallback when absent. */
+    int u8(int type, int fallback) {
+        ByteBuffer v = byType.get(type);
+        return v == null || v.limit() < 1 ? fallback : Byte.toUnsignedInt(v.get(0));
+    }
+
     /** A NUL-terminated string, or null when absent. */
     String string(int type) {
         ByteBuffer v = byType.get(type);

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Builds one netlink request: the nlmsghdr, a fixed family header (ifinfomsg, ifaddrmsg, rtmsg),
+ * Builds one netlink request: the nlmsghdr, a fixed family header (ifinfomsg, ifaddrmsg, rtmsg,
+ * ndmsg),
  * then attributes, possibly nested. Integers are in the host's byte order (netlink is not a wire
  * protocol: it never leaves the machine); addresses are in network order as the kernel keeps them.
  * Alignment as in linux/netlink.h: every message and attribute starts on a 4-byte boundary
@@ -47,6 +48,17 @@ final class MessageWriter {
         return this;
     }
 
+    /** struct ndmsg (the pads 0). */
+    MessageWriter ndmsg(int family, int index, int state, int flags, int type) {
+        int at = grow(Uapi.NDMSG_LEN);
+        buf[at] = (byte) family;
+        putU32(at + 4, index);
+        putU16(at + 8, state);
+        buf[at + 10] = (byte) flags;
+        buf[at + 11] = (byte) type;
+        return this;
+    }
+
     /** struct rtmsg (src_len, tos and flags 0). */
     MessageWriter rtmsg(int family, int dstLength, int table, int protocol, int scope, int type) {
         int at = grow(Uapi.RTMSG_LEN);
@@ -68,6 +80,14 @@ final class MessageWriter {
     MessageWriter u32(int type, int value) {
         int at = attr(type, 4);
         putU32(at, value);
+        return this;
+    }
+
+    /** Two u16 in one attribute: a struct of two shorts such as bridge_vlan_info { flags; vid; }. */
+    MessageWriter u16Pair(int type, int first, int second) {
+        int at = attr(type, 4);
+        putU16(at, first);
+        putU16(at + 2, second);
         return this;
     }
 

@@ -17,13 +17,38 @@ final class Requests {
     private Requests() {}
 
     static byte[] createVeth(String name, String peer, NetnsRef peerNetns) {
-        MessageWriter w = new MessageWriter(RTM_NEWLINK, CREATE).ifinfomsg(AF_UNSPEC, 0, 0, 0)
-                .string(IFLA_IFNAME, name)
+        return createVeth(name, peer, peerNetns, null, null);
+    }
+
+    /**
+     * A veth pair, optionally with queue counts. rxQueues/txQueues are the peer's (the container's
+     * end: LXC's veth.n_rxqueues/n_txqueues); name, the other end, gets them crossed (its receive
+     * queues are the peer's transmit queues), as LXC's lxc_veth_create does. In each end the
+     * counts come before the name, as `ip link add NAME numrxqueues R numtxqueues T type veth peer
+     * name PEER numrxqueues R numtxqueues T netns N` sends them; null counts are not sent.
+     */
+    static byte[] createVeth(String name, String peer, NetnsRef peerNetns, Integer rxQueues, Integer txQueues) {
+        checkQueues("rx", rxQueues);
+        checkQueues("tx", txQueues);
+        MessageWriter w = new MessageWriter(RTM_NEWLINK, CREATE).ifinfomsg(AF_UNSPEC, 0, 0, 0);
+        queues(w, txQueues, rxQueues).string(IFLA_IFNAME, name)
                 .begin(IFLA_LINKINFO).kind(IFLA_INFO_KIND, "veth")
                 .begin(IFLA_INFO_DATA)
-                .begin(VETH_INFO_PEER).ifinfomsg(AF_UNSPEC, 0, 0, 0).string(IFLA_IFNAME, peer);
+                .begin(VETH_INFO_PEER).ifinfomsg(AF_UNSPEC, 0, 0, 0);
+        queues(w, rxQueues, txQueues);
         if (peerNetns != null) netns(w, peerNetns);
-        return w.end().end().end().bytes();
+        return w.string(IFLA_IFNAME, peer).end().end().end().bytes();
+    }
+
+    private static MessageWriter queues(MessageWriter w, Integer rx, Integer tx) {
+        if (rx != null) w.u32(IFLA_NUM_RX_QUEUES, rx);
+        if (tx != null) w.u32(IFLA_NUM_TX_QUEUES, tx);
+        return w;
+    }
+
+    /** The kernel refuses 0 queues ("Invalid number of transmit queues"); say so before it does. */
+    private static void checkQueues(String which, Integer n) {
+        if (n != null && n < 1) throw new IllegalArgumentException(which + " queue count " + n + " is not at least 1");
     }
 
     static byte[] createMacvlan(String name, int link, MacvlanMode mode) {
@@ -90,6 +115,28 @@ final class Requests {
         return netns(change(index), netns).string(IFLA_IFNAME, name).bytes();
     }
 
+    /**
+     * A VLAN on bridge port index (`bridge vlan add dev D vid N [pvid untagged] master`): pvidUntagged
+     * makes it the port's PVID, sent untagged (LXC's veth.vlan.id); otherwise a tagged VLAN (LXC's
+     * veth.vlan.tagged.id). IFLA_BRIDGE_FLAGS says "the bridge master", as LXC's lxc_bridge_vlan sends.
+     */
+    static byte[] bridgeVlanAdd(int portIndex, int vid, boolean pvidUntagged) {
+        return bridgeVlan(RTM_SETLINK, portIndex, vid,
+                pvidUntagged ? BRIDGE_VLAN_INFO_PVID | BRIDGE_VLAN_INFO_UNTAGGED : 0);
+    }
+
+    /** `bridge vlan del dev D vid N master`: LXC drops the bridge's default PVID this way. */
+    static byte[] bridgeVlanDelete(int portIndex, int vid) {
+        return bridgeVlan(RTM_DELLINK, portIndex, vid, 0);
+    }
+
+    private static byte[] bridgeVlan(int type, int portIndex, int vid, int flags) {
+        if (vid < 1 || vid > 4094) throw new IllegalArgumentException("bridge vlan id " + vid + " is not in 1-4094");
+        return new MessageWriter(type, CHANGE).ifinfomsg(AF_BRIDGE, portIndex, 0, 0)
+                .begin(IFLA_AF_SPEC).u16(IFLA_BRIDGE_FLAGS, BRIDGE_FLAGS_MASTER)
+                .u16Pair(IFLA_BRIDGE_VLAN_INFO, flags, vid).end().bytes();
+    }
+
     private static MessageWriter change(int index) {
         return new MessageWriter(RTM_NEWLINK, CHANGE).ifinfomsg(AF_UNSPEC, index, 0, 0);
     }
@@ -101,6 +148,11 @@ final class Requests {
 
     static byte[] getLink(String name) {
         return new MessageWriter(RTM_GETLINK, CHANGE).ifinfomsg(AF_UNSPEC, 0, 0, 0).string(IFLA_IFNAME, name).bytes();
+    }
+
+    /** One device by index (its IFLA_LINKINFO carries a bridge's settings). */
+    static byte[] getLink(int index) {
+        return new MessageWriter(RTM_GETLINK, CHANGE).ifinfomsg(AF_UNSPEC, index, 0, 0).bytes();
     }
 
     static byte[] dumpLinks() {
@@ -145,6 +197,39 @@ final class Requests {
         return new MessageWriter(RTM_NEWROUTE, CREATE)
                 .rtmsg(family(d), prefixLength, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_LINK, RTN_UNICAST)
                 .bytes(RTA_DST, d).u32(RTA_OIF, oif).bytes();
+    }
+
+    /**
+     * Deletes the route addDeviceRoute made (`ip route del unicast D/P dev O proto boot scope link
+     * table main`): the same rtmsg, so the kernel deletes only a route matching all of it, as LXC's
+     * lxc_ip_route_dest with RTM_DELROUTE.
+     */
+    static byte[] deleteDeviceRoute(int oif, InetAddress destination, int prefixLength) {
+        byte[] d = destination.getAddress();
+        checkPrefix(d, prefixLength);
+        return new MessageWriter(RTM_DELROUTE, CHANGE)
+                .rtmsg(family(d), prefixLength, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_LINK, RTN_UNICAST)
+                .bytes(RTA_DST, d).u32(RTA_OIF, oif).bytes();
+    }
+
+    /**
+     * A proxy neighbour entry (`ip neigh add proxy DST dev D`): the device answers ARP/NDP for dst,
+     * LXC's l2proxy and veth router mode gateways. State NUD_PERMANENT as iproute2 sends it (LXC
+     * sends 0; the kernel ignores the state of a proxy entry).
+     */
+    static byte[] addNeighProxy(int index, InetAddress destination) {
+        return neighProxy(RTM_NEWNEIGH, CREATE, index, destination);
+    }
+
+    /** `ip neigh del proxy DST dev D`. */
+    static byte[] deleteNeighProxy(int index, InetAddress destination) {
+        return neighProxy(RTM_DELNEIGH, CHANGE, index, destination);
+    }
+
+    private static byte[] neighProxy(int type, int flags, int index, InetAddress destination) {
+        byte[] d = destination.getAddress();
+        return new MessageWriter(type, flags).ndmsg(family(d), index, NUD_PERMANENT, NTF_PROXY, 0)
+                .bytes(NDA_DST, d).bytes();
     }
 
     private static int family(byte[] address) {

@@ -20,6 +20,8 @@ import org.jlxc.linux.ErrnoException;
 public final class RtNetlink {
     /** EOPNOTSUPP: what RTM_NEWLINK answers for a kind with no driver ("Unknown device type"). */
     private static final int EOPNOTSUPP = 95;
+    /** What a kernel built without CONFIG_BRIDGE_VLAN_FILTERING lacks: it answers VLAN requests with EOPNOTSUPP. */
+    static final String BRIDGE_VLAN_FEATURE = "bridge VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING)";
 
     private final NetlinkSocket socket;
 
@@ -32,6 +34,16 @@ public final class RtNetlink {
     /** A veth pair; the peer is created directly in peerNetns when given (else next to name). */
     public void createVeth(String name, String peer, NetnsRef peerNetns) throws NetlinkException, ErrnoException {
         create(Requests.createVeth(name, peer, peerNetns), "veth", name + " (peer " + peer + ")");
+    }
+
+    /**
+     * A veth pair with queue counts (LXC's veth.n_rxqueues / veth.n_txqueues, null: not sent, the
+     * kernel's default). The counts are the peer's, the container's end; name gets them crossed
+     * (receive = the peer's transmit), as LXC's lxc_veth_create.
+     */
+    public void createVeth(String name, String peer, NetnsRef peerNetns, Integer rxQueues, Integer txQueues)
+            throws NetlinkException, ErrnoException {
+        create(Requests.createVeth(name, peer, peerNetns, rxQueues, txQueues), "veth", name + " (peer " + peer + ")");
     }
 
     public void createMacvlan(String name, int link, MacvlanMode mode) throws NetlinkException, ErrnoException {
@@ -110,6 +122,84 @@ public final class RtNetlink {
                 "move link to network namespace " + netns + " as " + name, name(index));
     }
 
+    // ---- bridge VLANs (LXC's veth.vlan.id, veth.vlan.tagged.id on a bridge with vlan_filtering)
+
+    /**
+     * Adds VLAN vid to bridge port portIndex: as its PVID, untagged (pvidUntagged), or tagged. The
+     * kernel answers EOPNOTSUPP for a device on no bridge, and for a port when it was built without
+     * bridge VLAN filtering: then the exception's missingFeature names that.
+     */
+    public void bridgeVlanAdd(int portIndex, int vid, boolean pvidUntagged) throws NetlinkException, ErrnoException {
+        bridgeVlan(Requests.bridgeVlanAdd(portIndex, vid, pvidUntagged),
+                "add bridge vlan " + vid + (pvidUntagged ? " pvid untagged" : ""), portIndex);
+    }
+
+    /** Removes VLAN vid from bridge port portIndex (LXC removes the bridge's default PVID so). */
+    public void bridgeVlanDelete(int portIndex, int vid) throws NetlinkException, ErrnoException {
+        bridgeVlan(Requests.bridgeVlanDelete(portIndex, vid), "delete bridge vlan " + vid, portIndex);
+    }
+
+    private void bridgeVlan(byte[] request, String operation, int portIndex) throws NetlinkException, ErrnoException {
+        try {
+            socket.request(request, operation, name(portIndex));
+        } catch (NetlinkException e) {
+            // EOPNOTSUPP is both "not a bridge port" and "no VLAN filtering in this kernel": tell them apart
+            if (e.errno() == EOPNOTSUPP && isBridgePort(portIndex)) throw e.withMissingFeature(BRIDGE_VLAN_FEATURE);
+            throw e;
+        }
+    }
+
+    /**
+     * Whether bridge index filters by VLAN (IFLA_BR_VLAN_FILTERING; sysfs bridge/vlan_filtering):
+     * LXC refuses veth.vlan.id on a bridge without it. NetlinkException (EINVAL) when index is not a bridge.
+     */
+    public boolean bridgeVlanFiltering(int index) throws NetlinkException, ErrnoException {
+        return bridgeInfoData(index).u8(Uapi.IFLA_BR_VLAN_FILTERING, 0) != 0;
+    }
+
+    /**
+     * The VLAN bridge index gives new ports as PVID (IFLA_BR_VLAN_DEFAULT_PVID; sysfs
+     * bridge/default_pvid), 0 when there is none: a kernel without VLAN filtering reports none.
+     * LXC deletes it from the port before adding veth.vlan.id when the two differ.
+     */
+    public int bridgeDefaultPvid(int index) throws NetlinkException, ErrnoException {
+        return bridgeInfoData(index).u16(Uapi.IFLA_BR_VLAN_DEFAULT_PVID, 0);
+    }
+
+    private boolean isBridgePort(int index) throws ErrnoException {
+        try {
+            List<NetlinkMessage> answer = socket.request(Requests.getLink(index), "get link", name(index));
+            return !answer.isEmpty() && decodeLink(answer.get(0)).master() != 0;
+        } catch (NetlinkException e) {
+            return false;
+        }
+    }
+
+    private Attributes bridgeInfoData(int index) throws NetlinkException, ErrnoException {
+        List<NetlinkMessage> answer = socket.request(Requests.getLink(index), "get bridge", name(index));
+        if (answer.isEmpty()) throw new NetlinkException("get bridge", name(index), Errno.ENODEV, null, null);
+        Attributes info = answer.get(0).attributes(Uapi.IFINFOMSG_LEN).nested(Uapi.IFLA_LINKINFO);
+        String kind = info.string(Uapi.IFLA_INFO_KIND);
+        if (!"bridge".equals(kind)) {
+            throw new NetlinkException("get bridge", name(index), Errno.EINVAL,
+                    kind == null ? "not a bridge" : "not a bridge but a " + kind, null);
+        }
+        return info.nested(Uapi.IFLA_INFO_DATA);
+    }
+
+    // ---- neighbours: proxy entries (LXC's l2proxy, veth router mode gateways)
+
+    /** `ip neigh add proxy DST dev D`: device index answers ARP (IPv4) or NDP (IPv6) for dst. */
+    public void addNeighProxy(int index, InetAddress dst) throws NetlinkException, ErrnoException {
+        socket.request(Requests.addNeighProxy(index, dst), "add neighbour proxy " + dst.getHostAddress(), name(index));
+    }
+
+    /** `ip neigh del proxy DST dev D`; ENOENT when there is no such entry. */
+    public void deleteNeighProxy(int index, InetAddress dst) throws NetlinkException, ErrnoException {
+        socket.request(Requests.deleteNeighProxy(index, dst), "delete neighbour proxy " + dst.getHostAddress(),
+                name(index));
+    }
+
     // ---- links: read
 
     /** The device called name, if this namespace has one. */
@@ -175,6 +265,12 @@ public final class RtNetlink {
     public void addDeviceRoute(int oif, InetAddress destination, int prefixLength) throws NetlinkException, ErrnoException {
         socket.request(Requests.addDeviceRoute(oif, destination, prefixLength),
                 "add route to " + destination.getHostAddress() + "/" + prefixLength, name(oif));
+    }
+
+    /** Deletes a route addDeviceRoute made (same scope, protocol and table); ESRCH when there is none. */
+    public void deleteDeviceRoute(int oif, InetAddress dst, int prefix) throws NetlinkException, ErrnoException {
+        socket.request(Requests.deleteDeviceRoute(oif, dst, prefix),
+                "delete route to " + dst.getHostAddress() + "/" + prefix, name(oif));
     }
 
     // ---- decoding

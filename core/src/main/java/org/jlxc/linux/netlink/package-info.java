@@ -8,7 +8,9 @@
  *       for why a dedicated thread does the setns). One request at a time, answers read to the
  *       kernel's ACK or NLMSG_DONE.</li>
  *   <li>{@link org.jlxc.linux.netlink.RtNetlink}: one typed method per kernel operation (create
- *       veth/macvlan/ipvlan/vlan/bridge, change and move links, dumps, addresses, routes).</li>
+ *       veth (with queue counts)/macvlan/ipvlan/vlan/bridge, change and move links, dumps,
+ *       addresses, routes (add and delete), neighbour proxy entries (LXC's l2proxy and veth
+ *       router mode), VLANs on bridge ports and a bridge's vlan_filtering and default PVID).</li>
  *   <li>{@link org.jlxc.linux.netlink.NetlinkException}: a refusal, naming the operation, the
  *       device, the errno, the kernel's own message and, for a link type this kernel lacks, the
  *       missing feature.</li>

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
  * Each request byte for byte against what iproute2 sent for the same operation on this machine,
  * recorded with `strace -e trace=sendmsg -e write=3 ip ...` in a scratch network namespace (the
  * sequence number zeroed: the socket stamps its own). Link index 3 is the device `dev`/`link` named.
- * Where a case was not recorded (peer netns, delete, move), it is derived by hand from the uapi
- * layouts and says so.
+ * Where a case was not recorded (peer netns by pid, delete, move by fd, get by index), it is derived
+ * by hand from the uapi layouts and says so. The `bridge vlan` cases were recorded with `master`,
+ * which makes `bridge` send IFLA_BRIDGE_FLAGS as LXC does.
  */
 class RequestsTest {
     private static final String ZERO_IFINFO = "00000000 00000000 00000000 00000000";
@@ -48,17 +49,42 @@ class RequestsTest {
     }
 
     @Test
-    void vethPeerCreatedInAnotherNamespaceCarriesTheNamespaceInsideThePeer() {
-        // by hand: the peer nest grows by IFLA_NET_NS_FD (28) u32 = 8 bytes, and so do its parents
-        assertThat(hex(Requests.createVeth("v2", "v3", NetnsRef.ofFd(7)))).isEqualTo(expect("""
+    void vethPeerCreatedInAnotherNamespaceCarriesTheNamespaceInsideThePeerBeforeItsName() {
+        // ip link add v2 type veth peer name v3 netns jxnlrecB (ip opened the namespace file as fd 4)
+        assertThat(hex(Requests.createVeth("v2", "v3", NetnsRef.ofFd(4)))).isEqualTo(expect("""
                 5c000000 10000506 00000000 00000000
                 """ + ZERO_IFINFO + """
                 07000300 76320000 34001200 08000100
                 76657468 28000200 24000100 00000000
-                00000000 00000000 00000000 07000300
-                76330000 08001c00 07000000"""));
-        // by pid: IFLA_NET_NS_PID (19)
-        assertThat(hex(Requests.createVeth("v2", "v3", NetnsRef.ofPid(1234)))).endsWith("08001300d2040000");
+                00000000 00000000 00000000 08001c00
+                04000000 07000300 76330000"""));
+        // by pid (by hand): IFLA_NET_NS_PID (19) in the same place
+        assertThat(hex(Requests.createVeth("v2", "v3", NetnsRef.ofPid(1234)))).endsWith("08001300d204000007000300"
+                + "76330000");
+    }
+
+    @Test
+    void vethQueuesAsIpLinkAddNumrxqueuesNumtxqueues() {
+        // The peer (container end) gets rx 2 tx 3, the host end the crossed counts, as LXC's lxc_veth_create:
+        // ip link add v4 numrxqueues 3 numtxqueues 2 type veth peer name v5 numrxqueues 2 numtxqueues 3 netns jxnlrecB
+        assertThat(hex(Requests.createVeth("v4", "v5", NetnsRef.ofFd(4), 2, 3))).isEqualTo(expect("""
+                7c000000 10000506 00000000 00000000
+                """ + ZERO_IFINFO + """
+                08002000 03000000 08001f00 02000000
+                07000300 76340000 44001200 08000100
+                76657468 38000200 34000100 00000000
+                00000000 00000000 00000000 08002000
+                02000000 08001f00 03000000 08001c00
+                04000000 07000300 76350000"""));
+        // by hand: only an rx count: the host end's tx (31) right after its ifinfomsg, the peer's rx (32) in the peer
+        assertThat(hex(Requests.createVeth("a1", "b1", null, 2, null))).startsWith(expect("""
+                64000000 10000506 00000000 00000000
+                """ + ZERO_IFINFO + """
+                08001f00 02000000 07000300 61310000""")).endsWith(expect("""
+                08002000 02000000 07000300 62310000"""));
+        assertThat(Requests.createVeth("v2", "v3", null, null, null)).isEqualTo(Requests.createVeth("v2", "v3", null));
+        assertThatThrownBy(() -> Requests.createVeth("v2", "v3", null, 0, null))
+                .hasMessage("rx queue count 0 is not at least 1");
     }
 
     @Test
@@ -183,5 +209,77 @@ class RequestsTest {
                 2c000000 18000506 00000000 00000000
                 02200000 fe03fd01 00000000 08000100
                 0a000309 08000400 03000000"""));
+    }
+
+    @Test
+    void routeDeletionAsIpRouteDelWithTheFieldsAddDeviceRouteSets() throws Exception {
+        // ip route del unicast 10.0.3.9/32 dev v0 proto boot scope link table main
+        assertThat(hex(Requests.deleteDeviceRoute(3, InetAddress.getByName("10.0.3.9"), 32))).isEqualTo(expect("""
+                2c000000 19000500 00000000 00000000
+                02200000 fe03fd01 00000000 08000100
+                0a000309 08000400 03000000"""));
+        // ip -6 route del unicast fd00::9/128 dev v0 proto boot scope link table main
+        assertThat(hex(Requests.deleteDeviceRoute(3, InetAddress.getByName("fd00::9"), 128))).isEqualTo(expect("""
+                38000000 19000500 00000000 00000000
+                0a800000 fe03fd01 00000000 14000100
+                fd000000 00000000 00000000 00000009
+                08000400 03000000"""));
+        assertThatThrownBy(() -> Requests.deleteDeviceRoute(3, InetAddress.getByName("fd00::9"), 129))
+                .hasMessage("prefix length 129 is out of range for IPv6");
+    }
+
+    @Test
+    void neighbourProxyAsIpNeighAddAndDelProxy() throws Exception {
+        // ip neigh add proxy 10.0.3.1 dev v0
+        assertThat(hex(Requests.addNeighProxy(3, InetAddress.getByName("10.0.3.1")))).isEqualTo(expect("""
+                24000000 1c000506 00000000 00000000
+                02000000 03000000 80000800 08000100
+                0a000301"""));
+        // ip neigh add proxy fd00::1 dev v0
+        assertThat(hex(Requests.addNeighProxy(3, InetAddress.getByName("fd00::1")))).isEqualTo(expect("""
+                30000000 1c000506 00000000 00000000
+                0a000000 03000000 80000800 14000100
+                fd000000 00000000 00000000 00000001"""));
+        // ip neigh del proxy 10.0.3.1 dev v0
+        assertThat(hex(Requests.deleteNeighProxy(3, InetAddress.getByName("10.0.3.1")))).isEqualTo(expect("""
+                24000000 1d000500 00000000 00000000
+                02000000 03000000 80000800 08000100
+                0a000301"""));
+        // ip neigh del proxy fd00::1 dev v0
+        assertThat(hex(Requests.deleteNeighProxy(3, InetAddress.getByName("fd00::1")))).isEqualTo(expect("""
+                30000000 1d000500 00000000 00000000
+                0a000000 03000000 80000800 14000100
+                fd000000 00000000 00000000 00000001"""));
+    }
+
+    @Test
+    void bridgeVlansAsBridgeVlanAddAndDelMaster() {
+        // bridge vlan add dev v0 vid 10 pvid untagged master
+        assertThat(hex(Requests.bridgeVlanAdd(3, 10, true))).isEqualTo(expect("""
+                34000000 13000500 00000000 00000000
+                07000000 03000000 00000000 00000000
+                14001a00 06000000 01000000 08000200
+                06000a00"""));
+        // bridge vlan add dev v0 vid 20 master
+        assertThat(hex(Requests.bridgeVlanAdd(3, 20, false))).isEqualTo(expect("""
+                34000000 13000500 00000000 00000000
+                07000000 03000000 00000000 00000000
+                14001a00 06000000 01000000 08000200
+                00001400"""));
+        // bridge vlan del dev v0 vid 1 master
+        assertThat(hex(Requests.bridgeVlanDelete(3, 1))).isEqualTo(expect("""
+                34000000 11000500 00000000 00000000
+                07000000 03000000 00000000 00000000
+                14001a00 06000000 01000000 08000200
+                00000100"""));
+        assertThatThrownBy(() -> Requests.bridgeVlanAdd(3, 4095, false)).hasMessage("bridge vlan id 4095 is not in 1-4094");
+        assertThatThrownBy(() -> Requests.bridgeVlanDelete(3, 0)).hasMessage("bridge vlan id 0 is not in 1-4094");
+    }
+
+    @Test
+    void linkByIndexAsItsIfinfomsgAlone() {
+        // by hand: RTM_GETLINK (18) with ifi_index set and no attributes (ip looks devices up by name)
+        assertThat(hex(Requests.getLink(3))).isEqualTo(expect(
+                "20000000 12000500 00000000 00000000 00000000 03000000 00000000 00000000"));
     }
 }

@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operations against the kernel, only inside two network namespaces the test makes itself
- * (`ip netns add ntl-PID-a/b`, deleted afterwards with everything in them). Nothing here touches
+ * (`ip netns add jxnl-PID-a/b`, deleted afterwards with everything in them). Nothing here touches
  * the host's own namespace: every socket is opened in a test namespace, and the test checks that
  * its own thread is still in the namespace it started in. Results are checked with `ip -n`.
  */
 @Tag("privileged")
 class RtNetlinkKernelTest {
-    private final String a = "ntl-" + ProcessHandle.current().pid() + "-a";
-    private final String b = "ntl-" + ProcessHandle.current().pid() + "-b";
+    private final String a = "jxnl-" + ProcessHandle.current().pid() + "-a";
+    private final String b = "jxnl-" + ProcessHandle.current().pid() + "-b";
 
     @BeforeEach
     void namespaces() throws Exception {
@@ -177,6 +177,120 @@ class RtNetlinkKernelTest {
             p.destroyForcibly();
             p.waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void neighbourProxyEntriesForIpv4AndIpv6() throws Exception {
+        try (NetlinkSocket s = NetlinkSocket.openIn(ns(a))) {
+            RtNetlink n = new RtNetlink(s);
+            n.createVeth("ntlv10", "ntlv11", null);
+            int v = n.index("ntlv10");
+            n.addNeighProxy(v, InetAddress.getByName("10.77.0.1"));
+            n.addNeighProxy(v, InetAddress.getByName("fd77::1"));
+            assertThat(ip("-n", a, "-j", "neigh", "show", "proxy")).contains(
+                    "{\"dst\":\"10.77.0.1\",\"dev\":\"ntlv10\",\"proxy\":null}",
+                    "{\"dst\":\"fd77::1\",\"dev\":\"ntlv10\",\"proxy\":null}");
+            // the kernel takes a proxy entry again despite NLM_F_EXCL (no EEXIST), and keeps one
+            n.addNeighProxy(v, InetAddress.getByName("10.77.0.1"));
+            assertThat(ip("-n", a, "-j", "neigh", "show", "proxy").split("10\\.77\\.0\\.1", -1)).hasSize(2);
+
+            n.deleteNeighProxy(v, InetAddress.getByName("10.77.0.1"));
+            assertThat(ip("-n", a, "-j", "neigh", "show", "proxy")).doesNotContain("10.77.0.1").contains("fd77::1");
+            n.deleteNeighProxy(v, InetAddress.getByName("fd77::1"));
+            assertThat(ip("-n", a, "-j", "neigh", "show", "proxy")).doesNotContain("fd77::1");
+            assertThatThrownBy(() -> n.deleteNeighProxy(v, InetAddress.getByName("fd77::1")))
+                    .isInstanceOfSatisfying(NetlinkException.class, e -> assertThat(e.getMessage())
+                            .startsWith("delete neighbour proxy fd77:0:0:0:0:0:0:1 link #" + v + ": ENOENT"));
+        }
+    }
+
+    @Test
+    void deviceRoutesAreDeletedOnlyWhenTheyMatchWhatAddDeviceRouteMade() throws Exception {
+        try (NetlinkSocket s = NetlinkSocket.openIn(ns(a))) {
+            RtNetlink n = new RtNetlink(s);
+            n.createVeth("ntlv12", "ntlv13", null);
+            int v = n.index("ntlv12");
+            n.setUp(v, true);
+            n.addDeviceRoute(v, InetAddress.getByName("10.88.0.9"), 32);
+            n.addDeviceRoute(v, InetAddress.getByName("fd88::9"), 128);
+            // ip shows proto boot (its own default) as nothing
+            assertThat(ip("-n", a, "-j", "route")).contains(
+                    "{\"dst\":\"10.88.0.9\",\"dev\":\"ntlv12\",\"scope\":\"link\",\"flags\":[\"linkdown\"]}");
+            assertThat(ip("-n", a, "-6", "-j", "route", "show", "fd88::9")).contains("\"dev\":\"ntlv12\"");
+
+            n.deleteDeviceRoute(v, InetAddress.getByName("10.88.0.9"), 32);
+            n.deleteDeviceRoute(v, InetAddress.getByName("fd88::9"), 128);
+            assertThat(ip("-n", a, "route")).doesNotContain("10.88.0.9");
+            assertThat(ip("-n", a, "-6", "route")).doesNotContain("fd88::9");
+
+            // someone else's route to the same place (another protocol) is not ours to delete
+            ip("-n", a, "route", "add", "10.88.0.10/32", "dev", "ntlv12", "proto", "static", "scope", "link");
+            assertThatThrownBy(() -> n.deleteDeviceRoute(v, InetAddress.getByName("10.88.0.10"), 32))
+                    .isInstanceOfSatisfying(NetlinkException.class, e -> assertThat(e.errnoName()).isEqualTo("ESRCH"));
+            assertThat(ip("-n", a, "route")).contains("10.88.0.10 dev ntlv12 proto static");
+        }
+    }
+
+    @Test
+    void bridgeVlansOnAPortOrTheMissingKernelFeature() throws Exception {
+        try (NetlinkSocket s = NetlinkSocket.openIn(ns(a))) {
+            RtNetlink n = new RtNetlink(s);
+            n.createBridge("ntlbr1");
+            n.createVeth("ntlv14", "ntlv15", null);
+            int br = n.index("ntlbr1"), port = n.index("ntlv14"), loose = n.index("ntlv15");
+            n.setMaster(port, br);
+            assertThat(n.bridgeVlanFiltering(br)).as("a new bridge does not filter").isFalse();
+            assertThatThrownBy(() -> n.bridgeVlanFiltering(port)).isInstanceOfSatisfying(NetlinkException.class,
+                    e -> assertThat(e.getMessage()).startsWith("get bridge link #" + port + ": EINVAL")
+                            .endsWith("kernel says: not a bridge but a veth"));
+            // a device on no bridge: EOPNOTSUPP, and no kernel feature is blamed for it
+            assertThatThrownBy(() -> n.bridgeVlanAdd(loose, 10, true)).isInstanceOfSatisfying(NetlinkException.class,
+                    e -> {
+                        assertThat(e.errnoName()).isEqualTo("EOPNOTSUPP");
+                        assertThat(e.missingFeature()).isNull();
+                    });
+
+            String set = run(List.of("ip", "-n", a, "link", "set", "ntlbr1", "type", "bridge", "vlan_filtering", "1"));
+            if (!set.startsWith("0:")) {
+                // this kernel was built without CONFIG_BRIDGE_VLAN_FILTERING: filtering stays off, and adding
+                // a VLAN to a port says which feature is missing
+                assertThat(n.bridgeVlanFiltering(br)).isFalse();
+                assertThat(n.bridgeDefaultPvid(br)).isZero();
+                assertThatThrownBy(() -> n.bridgeVlanAdd(port, 10, true)).isInstanceOfSatisfying(
+                        NetlinkException.class, e -> {
+                            assertThat(e.errnoName()).isEqualTo("EOPNOTSUPP");
+                            assertThat(e.missingFeature()).isEqualTo(RtNetlink.BRIDGE_VLAN_FEATURE);
+                            assertThat(e.getMessage()).startsWith("add bridge vlan 10 pvid untagged link #" + port
+                                    + ": this kernel has no bridge VLAN filtering");
+                        });
+                System.out.println("this kernel has no bridge VLAN filtering: " + set);
+                return;
+            }
+            assertThat(n.bridgeVlanFiltering(br)).isTrue();
+            assertThat(n.bridgeDefaultPvid(br)).isEqualTo(1);
+            // LXC's veth.vlan.id = 10 with veth.vlan.tagged.id = 20: drop the default PVID, add 10 untagged, 20 tagged
+            n.bridgeVlanDelete(port, 1);
+            n.bridgeVlanAdd(port, 10, true);
+            n.bridgeVlanAdd(port, 20, false);
+            String vlans = run(List.of("bridge", "-n", a, "-j", "vlan", "show", "dev", "ntlv14"));
+            assertThat(vlans).startsWith("0:")
+                    .contains("{\"vlan\":10,\"flags\":[\"PVID\",\"Egress Untagged\"]}")
+                    .contains("{\"vlan\":20}").doesNotContain("{\"vlan\":1,");
+        }
+    }
+
+    @Test
+    void vethQueueCountsOnBothEndsCrossedAsLxc() throws Exception {
+        int fd = NetCalls.openReadOnly(ns(b).toString());
+        try (NetlinkSocket s = NetlinkSocket.openIn(ns(a))) {
+            new RtNetlink(s).createVeth("ntlv16", "ntlv17", NetnsRef.ofFd(fd), 2, 3);
+        } finally {
+            NetCalls.close(fd);
+        }
+        assertThat(ip("-n", b, "-j", "-d", "link", "show", "ntlv17")).as("the peer: the counts as given")
+                .contains("\"num_tx_queues\":3").contains("\"num_rx_queues\":2");
+        assertThat(ip("-n", a, "-j", "-d", "link", "show", "ntlv16")).as("the host end: crossed")
+                .contains("\"num_tx_queues\":2").contains("\"num_rx_queues\":3");
     }
 
     /** ip netns exec enters the namespace before it execs sleep; wait for the namespace to differ from ours. */
