@@ -243,7 +243,12 @@ public record NetworkPlan(List<NetDevice> devices) {
             String pair = n.vethPair() != null ? n.vethPair() : generatedName("vethXXXXXX", random);
             String peer = generatedName("vethXXXXXX", random);
             return new NetDevice.Veth(iface, n.link(), mode, pair, n.vethPair() != null, peer, v4, v6,
-                    n.vethVlanId(), n.vethVlanTaggedIds(), n.vethRxQueues(), n.vethTxQueues());
+                    n.vethVlanId(), n.vethVlanTaggedIds(), queues(n.vethRxQueues()), queues(n.vethTxQueues()));
+        }
+
+        /** A queue count of 0 asks for nothing: LXC's lxc_veth_create sends only counts above 0. */
+        private static Integer queues(Integer count) {
+            return count == null || count == 0 ? null : count;
         }
 
         private Interface iface(String defaultName, RandomGenerator random, String type) throws ConfigException {

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import org.jlxc.config.ContainerConfig;
 import org.jlxc.config.Origin;
 import org.jlxc.linux.ErrnoException;
+import org.jlxc.linux.NetSysctl;
 import org.jlxc.linux.netlink.Address;
 import org.jlxc.linux.netlink.IpvlanIsolation;
 import org.jlxc.linux.netlink.IpvlanMode;
@@ -89,15 +90,15 @@ final class NetworkSetup {
     }
 
     /**
-     * Whether the end of a run needs Java for the network: a NIC to give back or a down script
-     * to run (else the devices simply go with the container's namespace, and a daemon's shim can
+     * Whether the end of a run needs Java for the network: a NIC to give back, a down script
+     * to run, l2proxy entries to remove (else the devices simply go with the container's namespace, and a daemon's shim can
      * do the post-stop work alone).
      */
     static boolean needsTeardown(NetworkPlan plan) {
         if (plan.sharesHostNetwork()) return false;
         for (NetDevice d : plan.devices()) {
             Interface i = NetworkPlan.iface(d);
-            if (d instanceof NetDevice.Phys || (i != null && i.scriptDown() != null)) return true;
+            if (d instanceof NetDevice.Phys || (i != null && (i.scriptDown() != null || i.l2proxy()))) return true;
         }
         return false;
     }
@@ -117,13 +118,12 @@ final class NetworkSetup {
             // As LXC's lxc_create_network_priv: in config order, each device made, then its up script.
             for (NetDevice d : plan.devices()) {
                 if (d instanceof NetDevice.None) continue;
+                // As LXC: the proxy entries first (lxc_setup_l2proxy), then the device.
+                if (NetworkPlan.iface(d).l2proxy() && link(d) != null) l2proxy(host, d);
                 Prepared p = makeOnHost(host, d, initPid);
                 prepared.put(d.index(), p);
                 HookCommand down = NetScripts.down(d, config, hookContext);
-                String hostVeth = d instanceof NetDevice.Veth v ? v.pair() : null;
-                if (down != null || hostVeth != null) {
-                    undo.put(d.index(), new NetworkTeardown.Device(key(d), hostVeth, null, down));
-                }
+                if (down != null) amend(d, u -> u.withDown(down));
                 HookCommand up = NetScripts.up(d, config, hookContext);
                 if (up != null) Hooks.runForStart(List.of(up));
                 if (d instanceof NetDevice.Phys ph) moveNicIn(host, inside, ph, initPid);
@@ -155,8 +155,12 @@ final class NetworkSetup {
         if (hostSocket == null) return;
         String netns = namespaces.stream().filter(s -> s.startsWith("net:")).map(s -> s.substring(4))
                 .findFirst().orElse(null);
+        // As LXC's lxc_expose_namespace_environment: the down scripts get LXC_NET_NS and the others.
+        List<String> env = Hooks.namespaceEnv(namespaces);
+        List<NetworkTeardown.Device> devices = undo.values().stream()
+                .map(d -> d.down() == null ? d : d.withDown(d.down().withEnv(env))).toList();
         try {
-            new NetworkTeardown(netns, List.copyOf(undo.values())).save(dir);
+            new NetworkTeardown(netns, devices).save(dir);
         } catch (IOException e) {
             warnings.accept("network: the stop will not find the container's network namespace: " + e.getMessage());
         }
@@ -230,12 +234,12 @@ final class NetworkSetup {
             throw fail(v, "link", e);
         }
         try {
-            host.createVeth(v.pair(), v.peer(), NetnsRef.ofPid(initPid));
+            host.createVeth(v.pair(), v.peer(), NetnsRef.ofPid(initPid), v.rxQueues(), v.txQueues());
         } catch (NetlinkException e) {
-            throw fail(v, v.pairGiven() ? "veth.pair" : "type", e);
+            throw fail(v, v.rxQueues() != null || v.txQueues() != null ? queuesKey(v) : v.pairGiven() ? "veth.pair" : "type", e);
         }
-        // The pair goes with the namespace, but the host end is deleted at once on failure.
-        undo.put(v.index(), new NetworkTeardown.Device(key(v), v.pair(), null, null));
+        // The pair goes with the namespace, but the host end is deleted at once (LXC does it too).
+        amend(v, u -> u.withHostVeth(v.pair()));
         String sub = "type";
         try {
             Link end = host.link(v.pair()).orElseThrow(() -> new StartException("veth " + v.pair()
@@ -251,6 +255,7 @@ final class NetworkSetup {
                 disableIpv6(v.pair());
                 sub = "link";
                 host.setMaster(end.index(), bridge.index());
+                bridgeVlans(host, v, bridge, end.index());
             }
             sub = "type";
             host.setUp(end.index(), true);
@@ -264,7 +269,24 @@ final class NetworkSetup {
                 host.addDeviceRoute(end.index(), literal(r.address(), v, sub), r.prefix());
             }
             if (v.mode() == NetDevice.VethMode.ROUTER) {
-                // Router mode: the container's own addresses are routed to its veth (LXC's setup_ipv4_addr_routes).
+                // Router mode: the host answers for the container's gateways on its veth and
+                // forwards for it; its own addresses are routed to the veth (LXC's setup_ipv4_addr_routes).
+                sub = "ipv4.gateway";
+                InetAddress gw4 = routerGateway(i.ipv4Gateway(), v4Auto, v, sub);
+                if (gw4 != null) {
+                    setSysctl(v, sub, false, v.pair(), "forwarding");
+                    host.addNeighProxy(end.index(), gw4);
+                }
+                sub = "ipv6.gateway";
+                InetAddress gw6 = routerGateway(i.ipv6Gateway(), v6Auto, v, sub);
+                if (gw6 != null) {
+                    if (!NetSysctl.isOn(true, "all", "forwarding")) {
+                        throw fail(v, sub, "veth.mode = router with an IPv6 gateway needs sysctl net.ipv6.conf.all.forwarding=1");
+                    }
+                    setSysctl(v, sub, true, v.pair(), "forwarding");
+                    setSysctl(v, sub, true, v.pair(), "proxy_ndp");
+                    host.addNeighProxy(end.index(), gw6);
+                }
                 sub = "ipv4.address";
                 for (Ipv4Address a : i.ipv4()) host.addDeviceRoute(end.index(), literal(a.address(), v, sub), 32);
                 sub = "ipv6.address";
@@ -359,17 +381,106 @@ final class NetworkSetup {
         } catch (NetlinkException e) {
             throw fail(p, "link", e);
         }
-        NetworkTeardown.Device before = undo.get(p.index());
-        HookCommand down = before == null ? null : before.down();
         // Until its index inside is known, the host's stands in (the kernel keeps it when it is free).
-        undo.put(p.index(), new NetworkTeardown.Device(key(p), null,
-                new NetworkTeardown.PhysNic(nic.index(), nic.index(), p.transientName(), p.link(), nic.mtu()), down));
+        amend(p, u -> u.withPhys(new NetworkTeardown.PhysNic(nic.index(), nic.index(), p.transientName(), p.link(),
+                nic.mtu())));
         try {
             int index = inside.index(p.transientName());
-            undo.put(p.index(), new NetworkTeardown.Device(key(p), null,
-                    new NetworkTeardown.PhysNic(index, nic.index(), p.transientName(), p.link(), nic.mtu()), down));
+            amend(p, u -> u.withPhys(new NetworkTeardown.PhysNic(index, nic.index(), p.transientName(), p.link(),
+                    nic.mtu())));
         } catch (NetlinkException e) {
             throw fail(p, "link", e);
+        }
+    }
+
+    private void amend(NetDevice d, java.util.function.UnaryOperator<NetworkTeardown.Device> change) {
+        undo.put(d.index(), change.apply(undo.getOrDefault(d.index(), NetworkTeardown.Device.of(key(d)))));
+    }
+
+    private static String queuesKey(NetDevice.Veth v) {
+        return v.rxQueues() != null ? "veth.n_rxqueues" : "veth.n_txqueues";
+    }
+
+    /** The gateway a router-mode veth answers for: an address, auto's, or none (dev, unset). */
+    private static InetAddress routerGateway(Gateway g, InetAddress auto, NetDevice d, String sub) {
+        if (g instanceof Gateway.Via via) return InetAddress.ofLiteral(via.address());
+        return g instanceof Gateway.Auto ? auto : null;
+    }
+
+    private void setSysctl(NetDevice d, String sub, boolean ipv6, String device, String name) throws StartException {
+        try {
+            NetSysctl.set(ipv6, device, name, "1");
+        } catch (IOException e) {
+            throw fail(d, sub, "cannot set " + NetSysctl.path(ipv6, device, name) + " to 1: " + e.getMessage());
+        }
+    }
+
+    /**
+     * veth.vlan.id and veth.vlan.tagged.id on the bridge port (LXC's setup_veth_native_bridge_vlan):
+     * the bridge must filter by VLAN; the bridge's default PVID leaves the port unless it is the
+     * untagged VLAN asked for ({@code none}: no untagged VLAN at all); then the untagged and the
+     * tagged VLANs join it.
+     */
+    private void bridgeVlans(RtNetlink host, NetDevice.Veth v, Link bridge, int port)
+            throws StartException, ErrnoException {
+        if (v.untaggedVlan() == null && v.taggedVlans().isEmpty()) return;
+        String sub = v.untaggedVlan() != null ? "veth.vlan.id" : "veth.vlan.tagged.id";
+        try {
+            if (!host.bridgeVlanFiltering(bridge.index())) {
+                boolean kernelHasIt = Files.exists(Path.of("/sys/class/net", bridge.name(), "bridge", "vlan_filtering"));
+                throw fail(v, sub, "vlan_filtering is not enabled on the bridge " + bridge.name() + (kernelHasIt
+                        ? " (ip link set " + bridge.name() + " type bridge vlan_filtering 1)"
+                        : ": this kernel has no bridge VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING)"));
+            }
+            if (v.untaggedVlan() != null) {
+                int vid = v.untaggedVlan().equals("none") ? 0 : Integer.parseInt(v.untaggedVlan());
+                int pvid = host.bridgeDefaultPvid(bridge.index());
+                if (pvid != 0 && pvid != vid) host.bridgeVlanDelete(port, pvid);
+                if (vid > 0) host.bridgeVlanAdd(port, vid, true);
+            }
+            sub = "veth.vlan.tagged.id";
+            for (int t : v.taggedVlans()) host.bridgeVlanAdd(port, t, false);
+        } catch (NetlinkException e) {
+            throw fail(v, sub, e);
+        }
+    }
+
+    /**
+     * lxc.net.N.l2proxy (LXC's lxc_setup_l2proxy): the host's link answers ARP/NDP for each of the
+     * container's addresses, once the sysctls that make that work are set (checked, not set: they
+     * are the host admin's); an ipvlan also needs l3s mode and a route to the loopback per address.
+     */
+    private void l2proxy(RtNetlink host, NetDevice d) throws StartException, ErrnoException {
+        Interface i = NetworkPlan.iface(d);
+        String link = link(d);
+        try {
+            int linkIndex = host.link(link).orElseThrow(() -> fail(d, "link", "no device \"" + link + "\" on the host"))
+                    .index();
+            if (!i.ipv4().isEmpty() && !NetSysctl.isOn(false, link, "forwarding")) {
+                throw fail(d, "l2proxy", "needs sysctl net.ipv4.conf." + link + ".forwarding=1");
+            }
+            if (!i.ipv6().isEmpty() && !NetSysctl.isOn(true, link, "proxy_ndp")) {
+                throw fail(d, "l2proxy", "needs sysctl net.ipv6.conf." + link + ".proxy_ndp=1");
+            }
+            if (!i.ipv6().isEmpty() && !NetSysctl.isOn(true, link, "forwarding")) {
+                throw fail(d, "l2proxy", "needs sysctl net.ipv6.conf." + link + ".forwarding=1");
+            }
+            boolean ipvlan = d instanceof NetDevice.Ipvlan;
+            if (ipvlan && !((NetDevice.Ipvlan) d).mode().equals("l3s")) {
+                throw fail(d, "l2proxy", "with an ipvlan needs ipvlan.mode = l3s");
+            }
+            List<String> addresses = new ArrayList<>();
+            i.ipv4().forEach(a -> addresses.add(a.address()));
+            i.ipv6().forEach(a -> addresses.add(a.address()));
+            for (String text : addresses) {
+                InetAddress a = literal(text, d, text.contains(":") ? "ipv6.address" : "ipv4.address");
+                // Recorded first: the undo takes a missing entry or route for done.
+                amend(d, u -> u.withProxy(new NetworkTeardown.Proxy(link, text, ipvlan)));
+                host.addNeighProxy(linkIndex, a);
+                if (ipvlan) host.addDeviceRoute(host.index("lo"), a, a.getAddress().length * 8);
+            }
+        } catch (NetlinkException e) {
+            throw fail(d, "l2proxy", e);
         }
     }
 
@@ -450,10 +561,14 @@ final class NetworkSetup {
         return ((NetDevice.Vlan) d).createdName();
     }
 
+    /** lxc.net.N.link: a veth's bridge (or null), a made device's lower device, the NIC of a phys. */
     private static String link(NetDevice d) {
+        if (d instanceof NetDevice.Veth v) return v.link();
         if (d instanceof NetDevice.Macvlan m) return m.link();
         if (d instanceof NetDevice.Ipvlan i) return i.link();
-        return ((NetDevice.Vlan) d).link();
+        if (d instanceof NetDevice.Phys p) return p.link();
+        if (d instanceof NetDevice.Vlan v) return v.link();
+        return null;
     }
 
     private static String upper(String s) {

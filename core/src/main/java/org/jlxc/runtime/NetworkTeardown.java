@@ -50,7 +50,40 @@ record NetworkTeardown(String netns, List<Device> devices) {
      * @param phys     a NIC lent to the container, or null
      * @param down     its {@code script.down}, or null
      */
-    record Device(String key, String hostVeth, PhysNic phys, HookCommand down) {}
+    record Device(String key, String hostVeth, PhysNic phys, List<Proxy> proxies, HookCommand down) {
+        Device {
+            proxies = List.copyOf(proxies);
+        }
+
+        /** Nothing to undo yet. */
+        static Device of(String key) {
+            return new Device(key, null, null, List.of(), null);
+        }
+
+        Device withHostVeth(String name) {
+            return new Device(key, name, phys, proxies, down);
+        }
+
+        Device withPhys(PhysNic p) {
+            return new Device(key, hostVeth, p, proxies, down);
+        }
+
+        Device withProxy(Proxy p) {
+            List<Proxy> more = new ArrayList<>(proxies);
+            more.add(p);
+            return new Device(key, hostVeth, phys, more, down);
+        }
+
+        Device withDown(HookCommand h) {
+            return new Device(key, hostVeth, phys, proxies, h);
+        }
+    }
+
+    /**
+     * A neighbour proxy entry {@code lxc.net.N.l2proxy} added on the host's {@code link} for one of the
+     * container's addresses, with (ipvlan) its route to the host's loopback.
+     */
+    record Proxy(String link, String address, boolean loRoute) {}
 
     /**
      * A host NIC lent to the container ({@code phys}).
@@ -69,7 +102,7 @@ record NetworkTeardown(String netns, List<Device> devices) {
 
     /** Whether the undo needs Java at all: a veth's host end alone goes with the namespace. */
     boolean needsWork() {
-        return devices.stream().anyMatch(d -> d.phys() != null || d.down() != null);
+        return devices.stream().anyMatch(d -> d.phys() != null || d.down() != null || !d.proxies().isEmpty());
     }
 
     /** Undoes everything, each failure a warning (the container is stopping either way). */
@@ -115,6 +148,7 @@ record NetworkTeardown(String netns, List<Device> devices) {
             }
         }
         for (Device d : devices) {
+            for (Proxy p : d.proxies()) deleteProxy(host, d.key(), p, warnings);
             if (d.phys() != null) restoreNic(host, d.key(), d.phys(), warnings);
             if (d.down() != null) Hooks.runAfterStop(List.of(d.down()), warnings);
             if (d.hostVeth() != null) deleteLink(host, d.key(), d.hostVeth(), warnings);
@@ -136,6 +170,33 @@ record NetworkTeardown(String netns, List<Device> devices) {
             warnings.accept("network " + key + ": cannot give " + p.link() + " its name and MTU back: " + e.getMessage());
         }
     }
+
+    /**
+     * LXC's lxc_delete_l2proxy: the loopback route (ipvlan), then the entry on the link. One that
+     * is missing is fine (a start that failed before making it, an admin who removed it).
+     */
+    private static void deleteProxy(RtNetlink host, String key, Proxy p, Consumer<String> warnings) {
+        try {
+            java.net.InetAddress a = java.net.InetAddress.ofLiteral(p.address());
+            if (p.loRoute()) {
+                try {
+                    host.deleteDeviceRoute(host.index("lo"), a, a.getAddress().length * 8);
+                } catch (NetlinkException e) {
+                    if (e.errno() != org.jlxc.linux.Errno.ESRCH) throw e; // no such route
+                }
+            }
+            Optional<Link> link = host.link(p.link());
+            if (link.isPresent()) host.deleteNeighProxy(link.get().index(), a);
+        } catch (NetlinkException e) {
+            if (e.errno() == org.jlxc.linux.Errno.ENOENT) return;
+            warnings.accept("network " + key + ".l2proxy: cannot remove the proxy entry for " + p.address() + " on "
+                    + p.link() + ": " + e.getMessage());
+        } catch (ErrnoException | IllegalArgumentException e) {
+            warnings.accept("network " + key + ".l2proxy: cannot remove the proxy entry for " + p.address() + " on "
+                    + p.link() + ": " + e.getMessage());
+        }
+    }
+
 
     private static void deleteLink(RtNetlink host, String key, String name, Consumer<String> warnings) {
         try {
@@ -175,6 +236,12 @@ record NetworkTeardown(String netns, List<Device> devices) {
                     out.writeUTF(p.link());
                     out.writeInt(p.mtu());
                 }
+                out.writeInt(d.proxies().size());
+                for (Proxy p : d.proxies()) {
+                    out.writeUTF(p.link());
+                    out.writeUTF(p.address());
+                    out.writeBoolean(p.loRoute());
+                }
                 out.writeBoolean(d.down() != null);
                 if (d.down() != null) Hooks.writeHook(out, d.down());
             }
@@ -197,8 +264,12 @@ record NetworkTeardown(String netns, List<Device> devices) {
                 String veth = in.readUTF();
                 PhysNic phys = in.readBoolean()
                         ? new PhysNic(in.readInt(), in.readInt(), in.readUTF(), in.readUTF(), in.readInt()) : null;
+                int np = in.readInt();
+                if (np < 0 || np > 65536) throw new IOException("bad count " + np);
+                List<Proxy> proxies = new ArrayList<>();
+                for (int j = 0; j < np; j++) proxies.add(new Proxy(in.readUTF(), in.readUTF(), in.readBoolean()));
                 HookCommand down = in.readBoolean() ? Hooks.readHook(in) : null;
-                devices.add(new Device(key, veth.isEmpty() ? null : veth, phys, down));
+                devices.add(new Device(key, veth.isEmpty() ? null : veth, phys, proxies, down));
             }
             return new NetworkTeardown(netns.isEmpty() ? null : netns, devices);
         } catch (IOException | RuntimeException e) {

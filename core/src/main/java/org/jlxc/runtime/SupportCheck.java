@@ -26,11 +26,11 @@ public final class SupportCheck {
             "lxc\\.init\\.(cmd|uid|gid|cwd|groups)", "lxc\\.execute\\.cmd",
             "lxc\\.cap\\.(drop|keep)",
             "lxc\\.net\\.\\d+\\.type",
-            // NetworkSetup and NetworkTeardown (every type; host routes; up and down scripts). Router
-            // mode, l2proxy, bridge VLANs and queue counts are not done yet: those keys stay refused.
+            // NetworkSetup and NetworkTeardown: every type and key of lxc.net.N.
             "lxc\\.net\\.\\d+\\.(flags|link|name|hwaddr|mtu|veth\\.pair|veth\\.mode|macvlan\\.mode"
                     + "|ipvlan\\.mode|ipvlan\\.isolation|vlan\\.id|veth\\.ipv4\\.route|veth\\.ipv6\\.route"
-                    + "|script\\.up|script\\.down"
+                    + "|veth\\.vlan\\.id|veth\\.vlan\\.tagged\\.id|veth\\.n_rxqueues|veth\\.n_txqueues"
+                    + "|l2proxy|script\\.up|script\\.down"
                     + "|ipv4\\.address|ipv4\\.gateway|ipv6\\.address|ipv6\\.gateway)",
             // Includes are expanded by the parser: their keys are checked one by one.
             "lxc\\.include",
@@ -76,9 +76,6 @@ public final class SupportCheck {
             }
             if (!matches(ENFORCED, key) && !matches(NOT_FOR_START, key)) {
                 throw notSupported(key, line);
-            }
-            if (key.matches("lxc\\.net\\.\\d+\\.veth\\.mode") && !line.value().equals("bridge")) {
-                throw notSupported(key + " = " + line.value(), line);
             }
             if (key.equals("lxc.rootfs.path") && !"dir".equals(config.rootfs().type())) {
                 throw notSupported(key + " of type " + config.rootfs().type(), line);

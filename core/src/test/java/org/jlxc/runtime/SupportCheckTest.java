@@ -126,13 +126,18 @@ class SupportCheckTest {
     }
 
     @Test
-    void routedVethsL2proxyBridgeVlansAndQueuesAreNotSupportedYet() throws Exception {
-        for (String line : List.of("lxc.net.0.veth.mode = router", "lxc.net.0.l2proxy = 1",
-                "lxc.net.0.veth.vlan.id = 5", "lxc.net.0.veth.n_rxqueues = 2")) {
-            ContainerConfig c = config("lxc.net.0.type = veth\nlxc.net.0.link = br0\n" + line + "\n");
-            assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
-                    .as(line).hasMessageContaining("not supported yet: lxc.net.0.");
-        }
+    void routedVethsL2proxyBridgeVlansAndQueuesAreAccepted() throws Exception {
+        SupportCheck.check(config("""
+                lxc.net.0.type = veth
+                lxc.net.0.link = br0
+                lxc.net.0.veth.vlan.id = 5
+                lxc.net.0.veth.vlan.tagged.id = 6
+                lxc.net.0.veth.n_rxqueues = 2
+                lxc.net.0.veth.n_txqueues = 2
+                lxc.net.0.l2proxy = 1
+                lxc.net.1.type = veth
+                lxc.net.1.veth.mode = router
+                """), false, w -> {});
     }
 
     @Test

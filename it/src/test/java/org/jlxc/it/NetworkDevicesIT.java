@@ -56,7 +56,8 @@ class NetworkDevicesIT {
         String nic = Cmd.run("ip", "-o", "link", "show", NIC).out();
         assertThat(nic).as("the stand-in NIC on the host").contains(NIC + "@").contains("mtu 1400");
         assertThat(Cmd.run("ip", "-o", "link").out()).as("no device under a transient name").doesNotContain("phys");
-        for (String n : new String[] {"ndphys", "ndbad", "ndscr", "ndfail", "ndrt", "ndvlan", "ndipv"}) {
+        for (String n : new String[] {"ndphys", "ndbad", "ndscr", "ndfail", "ndrt", "ndrtr", "ndl2p", "ndbv", "ndvlan",
+                "ndipv"}) {
             assertThat(FirstContainerIT.cgroupLeft(n)).as("cgroup of " + n).isFalse();
         }
     }
@@ -102,8 +103,10 @@ class NetworkDevicesIT {
         try (Lxcpath lxc = new Lxcpath()) {
             Path log = lxc.dir.resolve("scripts.log");
             Path script = lxc.dir.resolve("net-script");
+            Path netns = lxc.dir.resolve("netns.log");
             Files.writeString(script, "#!/bin/sh\necho \"$* | $LXC_NAME $LXC_HOOK_TYPE $LXC_NET_TYPE $LXC_NET_PARENT"
-                    + " $LXC_NET_PEER\" >> " + log + "\n");
+                    + " $LXC_NET_PEER\" >> " + log + "\n[ -n \"$LXC_NET_NS\" ] && echo \"$LXC_NET_NS\" > " + netns + "\n"
+                    + "exit 0\n");
             script.toFile().setExecutable(true);
             String pair = "nds" + PID;
             NetworkIT.create(lxc, "ndscr", "lxc.net.0.type = veth\nlxc.net.0.link = " + BRIDGE + "\nlxc.net.0.veth.pair = "
@@ -115,6 +118,8 @@ class NetworkDevicesIT {
                     + "ndscr net up empty | ndscr    \n");
             lxc.jlxc("ndscr", "stop", "-k").assertOk();
             assertThat(Files.readString(log)).endsWith("ndscr net down veth " + BRIDGE + " " + pair + " | ndscr    \n");
+            assertThat(Files.readString(netns)).as("the down script gets the kept namespaces, as LXC's")
+                    .matches("/proc/\\d+/fd/\\d+\n");
             // lxc.hook.version = 1: the arguments are the type and devices; the rest is in the environment.
             Files.delete(log);
             Files.writeString(lxc.config("ndscr"), Files.readString(lxc.config("ndscr")) + "lxc.hook.version = 1\n");
@@ -143,19 +148,122 @@ class NetworkDevicesIT {
     }
 
     @Test
-    void vethRoutesAreOnTheHostWhileItRuns() throws Exception {
+    void vethRoutesAndQueueCountsAreOnTheHostWhileItRuns() throws Exception {
         try (Lxcpath lxc = new Lxcpath()) {
             String pair = "ndr" + PID;
             String routed = "10.215." + (PID % 250) + ".0/24";
             NetworkIT.create(lxc, "ndrt", "lxc.net.0.type = veth\nlxc.net.0.link = " + BRIDGE + "\nlxc.net.0.veth.pair = "
-                    + pair + "\nlxc.net.0.veth.ipv4.route = " + routed + "\n");
+                    + pair + "\nlxc.net.0.veth.ipv4.route = " + routed + "\nlxc.net.0.veth.n_rxqueues = 2\n"
+                    + "lxc.net.0.veth.n_txqueues = 3\n");
             lxc.jlxc("ndrt", "start", "-d", "--", "/bin/sleep", "100").assertOk();
             try {
                 assertThat(Cmd.run("ip", "route", "show", routed).out()).contains("dev " + pair).contains("scope link");
+                // The counts are the container end's; the host end has them crossed, as LXC makes them.
+                assertThat(Cmd.run("ip", "-d", "link", "show", pair).out()).contains("numtxqueues 2 numrxqueues 3");
             } finally {
                 lxc.jlxc("ndrt", "stop", "-k").assertOk();
             }
             assertThat(Cmd.run("ip", "route", "show", routed).out()).as("the route went with the veth").isEmpty();
+        }
+    }
+
+    @Test
+    void aRouterModeVethIsReachedThroughHostRoutesAndProxiesItsGateway() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            String pair = "ndo" + PID;
+            String address = "10.216." + (PID % 250) + ".2";
+            String gateway = "169.254." + (PID % 250) + ".1";
+            // The host answers ARP for the gateway only when it routes it elsewhere than the veth:
+            // to our bridge here (no uplink: nothing leaves the host), not to wherever the host's default goes.
+            Cmd.run("ip", "route", "add", gateway + "/32", "dev", BRIDGE).assertOk();
+            NetworkIT.create(lxc, "ndrtr", "lxc.net.0.type = veth\nlxc.net.0.veth.mode = router\nlxc.net.0.veth.pair = "
+                    + pair + "\nlxc.net.0.flags = up\nlxc.net.0.ipv4.address = " + address + "/32\n"
+                    + "lxc.net.0.ipv4.gateway = " + gateway + "\n");
+            lxc.jlxc("ndrtr", "start", "-d", "--", "/bin/sleep", "100").assertOk();
+            try {
+                assertThat(Cmd.run("ip", "route", "show", address).out()).contains("dev " + pair);
+                assertThat(Cmd.run("ip", "neigh", "show", "proxy", "dev", pair).out()).contains(gateway);
+                assertThat(Files.readString(Path.of("/proc/sys/net/ipv4/conf", pair, "forwarding")).strip()).isEqualTo("1");
+                assertThat(Cmd.run("ip", "-o", "link", "show", pair).out()).as("no bridge in router mode")
+                        .doesNotContain("master");
+                // From the bridge's address: the reply goes through the container's default route, the proxied gateway.
+                Cmd ping = Cmd.run("busybox", "ping", "-c1", "-W2", "-I", NET + "1", address);
+                assertThat(ping.exit()).as(ping.toString()).isZero();
+            } finally {
+                lxc.jlxc("ndrtr", "stop", "-k").assertOk();
+            }
+            assertThat(Cmd.run("ip", "route", "show", address).out()).as("the route went with the veth").isEmpty();
+        } finally {
+            Cmd.run("ip", "route", "del", "169.254." + (PID % 250) + ".1/32", "dev", BRIDGE);
+        }
+    }
+
+    @Test
+    void l2proxyNeedsForwardingOnTheLinkThenProxiesTheAddressesUntilTheStop() throws Exception {
+        Path forwarding = Path.of("/proc/sys/net/ipv4/conf", BRIDGE, "forwarding");
+        try (Lxcpath lxc = new Lxcpath()) {
+            String address = NET + "12";
+            NetworkIT.create(lxc, "ndl2p", "lxc.net.0.type = veth\nlxc.net.0.link = " + BRIDGE + "\nlxc.net.0.l2proxy = 1\n"
+                    + "lxc.net.0.flags = up\nlxc.net.0.ipv4.address = " + address + "/24\n");
+            Files.writeString(forwarding, "0");
+            Cmd r = lxc.jlxc("ndl2p", "start", "-F", "--", "/bin/true");
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.err()).contains("lxc.net.0.l2proxy (" + lxc.config("ndl2p") + ":")
+                    .contains("needs sysctl net.ipv4.conf." + BRIDGE + ".forwarding=1");
+            Files.writeString(forwarding, "1");
+            lxc.jlxc("ndl2p", "start", "-d", "--", "/bin/sleep", "100").assertOk();
+            try {
+                assertThat(Cmd.run("ip", "neigh", "show", "proxy", "dev", BRIDGE).out()).contains(address);
+            } finally {
+                lxc.jlxc("ndl2p", "stop", "-k").assertOk();
+            }
+            assertThat(Cmd.run("ip", "neigh", "show", "proxy", "dev", BRIDGE).out()).as("entry removed at the stop")
+                    .doesNotContain(address);
+        } finally {
+            Files.writeString(forwarding, "0");
+        }
+    }
+
+    /** Whether this kernel lets a bridge filter by VLAN (a bridge of our own, deleted at once). */
+    private static boolean kernelHasBridgeVlans() {
+        String probe = "ndq" + PID;
+        boolean ok = Cmd.run("ip", "link", "add", probe, "type", "bridge", "vlan_filtering", "1").exit() == 0;
+        Cmd.run("ip", "link", "del", probe);
+        return ok;
+    }
+
+    @Test
+    void bridgeVlansNeedVlanFilteringOnTheBridge() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            NetworkIT.create(lxc, "ndbv", "lxc.net.0.type = veth\nlxc.net.0.link = " + BRIDGE + "\nlxc.net.0.veth.pair = ndb"
+                    + PID + "\nlxc.net.0.veth.vlan.id = 5\n");
+            Cmd r = lxc.jlxc("ndbv", "start", "-F", "--", "/bin/true");
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.err()).contains("lxc.net.0.veth.vlan.id (" + lxc.config("ndbv") + ":")
+                    .contains("vlan_filtering is not enabled on the bridge " + BRIDGE);
+            assertThat(Cmd.run("ip", "link", "show", "ndb" + PID).exit()).as("host end removed").isNotZero();
+        }
+    }
+
+    @Test
+    void bridgeVlansJoinThePort() throws Exception {
+        assumeTrue(kernelHasBridgeVlans(), "this kernel has no bridge VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING)");
+        String bridge = "ndvf" + PID;
+        Cmd.run("ip", "link", "add", bridge, "type", "bridge", "vlan_filtering", "1").assertOk();
+        try (Lxcpath lxc = new Lxcpath()) {
+            String pair = "ndvp" + PID;
+            NetworkIT.create(lxc, "ndbv", "lxc.net.0.type = veth\nlxc.net.0.link = " + bridge + "\nlxc.net.0.veth.pair = "
+                    + pair + "\nlxc.net.0.veth.vlan.id = 5\nlxc.net.0.veth.vlan.tagged.id = 6\n");
+            lxc.jlxc("ndbv", "start", "-d", "--", "/bin/sleep", "100").assertOk();
+            try {
+                String vlans = Cmd.run("bridge", "vlan", "show", "dev", pair).assertOk().out();
+                assertThat(vlans).containsPattern("5 PVID Egress Untagged").containsPattern("\\b6\\b")
+                        .doesNotContainPattern("\\b1 PVID");
+            } finally {
+                lxc.jlxc("ndbv", "stop", "-k").assertOk();
+            }
+        } finally {
+            Cmd.run("ip", "link", "del", bridge);
         }
     }
 
