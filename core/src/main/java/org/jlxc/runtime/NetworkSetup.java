@@ -134,7 +134,7 @@ final class NetworkSetup {
             }
             // Also now, not only at RUNNING: a start killed from here on leaves its shim's
             // post-stop work (or the next tool) the record of what to give back.
-            new NetworkTeardown(null, List.copyOf(undo.values())).save(dir);
+            new NetworkTeardown(null, null, List.copyOf(undo.values())).save(dir);
         } catch (StartException e) {
             abort();
             throw e;
@@ -160,7 +160,7 @@ final class NetworkSetup {
         List<NetworkTeardown.Device> devices = undo.values().stream()
                 .map(d -> d.down() == null ? d : d.withDown(d.down().withEnv(env))).toList();
         try {
-            new NetworkTeardown(netns, devices).save(dir);
+            new NetworkTeardown(netns, netns == null ? null : NetworkTeardown.namespaceId(netns), devices).save(dir);
         } catch (IOException e) {
             warnings.accept("network: the stop will not find the container's network namespace: " + e.getMessage());
         }

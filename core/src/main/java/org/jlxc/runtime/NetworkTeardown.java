@@ -33,9 +33,11 @@ import org.jlxc.plan.HookCommand;
  * and the undo renames it.
  *
  * @param netns   the container's network namespace while the shim keeps it ({@code /proc/SHIM/fd/N}), or null
+ * @param netnsId what that path named when it was saved ({@code net:[INODE]}): a dead shim's pid and fd
+ *                number may be someone else's by the time the record is read
  * @param devices one entry per network with something to undo, in config order
  */
-record NetworkTeardown(String netns, List<Device> devices) {
+record NetworkTeardown(String netns, String netnsId, List<Device> devices) {
     static final String FILE = "network";
 
     NetworkTeardown {
@@ -112,6 +114,7 @@ record NetworkTeardown(String netns, List<Device> devices) {
         try (NetlinkSocket hostSocket = NetlinkSocket.open()) {
             if (netns != null && devices.stream().anyMatch(d -> d.phys() != null)) {
                 try {
+                    if (!sameNamespace()) throw new ErrnoException("open", netns, org.jlxc.linux.Errno.ENOENT);
                     inside = NetlinkSocket.openIn(Path.of(netns));
                 } catch (ErrnoException e) {
                     // The shim is gone and the namespace with it: what the kernel gave back is renamed below.
@@ -124,6 +127,24 @@ record NetworkTeardown(String netns, List<Device> devices) {
             warnings.accept("network: cannot open a netlink socket to undo the container's network: " + e.getMessage());
         } finally {
             if (inside != null) inside.close();
+        }
+    }
+
+    /** Whether the path still names the namespace it named when the record was made. */
+    private boolean sameNamespace() {
+        try {
+            return Files.readSymbolicLink(Path.of(netns)).toString().equals(netnsId);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** What a /proc/PID/fd/N or /proc/PID/ns/net link names now ("net:[INODE]"), or null. */
+    static String namespaceId(String path) {
+        try {
+            return Files.readSymbolicLink(Path.of(path)).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 
@@ -223,6 +244,7 @@ record NetworkTeardown(String netns, List<Device> devices) {
         Path tmp = file.resolveSibling(FILE + ".tmp");
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(tmp))) {
             out.writeUTF(netns == null ? "" : netns);
+            out.writeUTF(netnsId == null ? "" : netnsId);
             out.writeInt(devices.size());
             for (Device d : devices) {
                 out.writeUTF(d.key());
@@ -253,9 +275,10 @@ record NetworkTeardown(String netns, List<Device> devices) {
     /** The run's record; empty when there is none, or when it is damaged (said as a warning). */
     static NetworkTeardown load(RuntimeDir dir, Consumer<String> warnings) {
         Path file = file(dir);
-        if (!Files.exists(file)) return new NetworkTeardown(null, List.of());
+        if (!Files.exists(file)) return new NetworkTeardown(null, null, List.of());
         try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
             String netns = in.readUTF();
+            String netnsId = in.readUTF();
             int n = in.readInt();
             if (n < 0 || n > 4096) throw new IOException("bad count " + n);
             List<Device> devices = new ArrayList<>();
@@ -271,10 +294,10 @@ record NetworkTeardown(String netns, List<Device> devices) {
                 HookCommand down = in.readBoolean() ? Hooks.readHook(in) : null;
                 devices.add(new Device(key, veth.isEmpty() ? null : veth, phys, proxies, down));
             }
-            return new NetworkTeardown(netns.isEmpty() ? null : netns, devices);
+            return new NetworkTeardown(netns.isEmpty() ? null : netns, netnsId.isEmpty() ? null : netnsId, devices);
         } catch (IOException | RuntimeException e) {
             warnings.accept("cannot read what to undo of the container's network (" + file + "): " + e.getMessage());
-            return new NetworkTeardown(null, List.of());
+            return new NetworkTeardown(null, null, List.of());
         }
     }
 }

@@ -22,7 +22,7 @@ class NetworkTeardownTest {
         RuntimeDir dir = new RuntimeDir(tmp);
         HookCommand down = new HookCommand("down", "lxc.net.1.script.down (/c:9)", List.of("/bin/sh", "-c", "exec /d"),
                 List.of("LXC_NAME=c1"));
-        NetworkTeardown t = new NetworkTeardown("/proc/42/fd/7", List.of(
+        NetworkTeardown t = new NetworkTeardown("/proc/42/fd/7", "net:[4026532301]", List.of(
                 NetworkTeardown.Device.of("lxc.net.0").withHostVeth("vethAB12cd")
                         .withProxy(new NetworkTeardown.Proxy("br0", "10.0.3.5", false)),
                 NetworkTeardown.Device.of("lxc.net.1")
@@ -30,7 +30,7 @@ class NetworkTeardownTest {
         t.save(dir);
         assertThat(NetworkTeardown.load(dir, w -> { throw new AssertionError(w); })).isEqualTo(t);
         assertThat(t.needsWork()).isTrue();
-        assertThat(new NetworkTeardown(null, List.of(NetworkTeardown.Device.of("lxc.net.0").withHostVeth("v")))
+        assertThat(new NetworkTeardown(null, null, List.of(NetworkTeardown.Device.of("lxc.net.0").withHostVeth("v")))
                 .needsWork()).as("a host veth end alone goes with the namespace").isFalse();
     }
 
