@@ -557,6 +557,22 @@ static int run_op(struct ctx *c, const struct op *op, struct err *e)
 		return 0;
 	case OP_CAP_BOUND_DROP:
 		return op_cap_bound_drop(op, e);
+	case OP_PERSONALITY:
+		if (syscall(SYS_personality, (unsigned long)op->personality.persona) < 0)
+			return fail(e, errno, "personality(0x%llx)", (unsigned long long)op->personality.persona);
+		return 0;
+	case OP_NO_NEW_PRIVS:
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+			return fail(e, errno, "prctl(PR_SET_NO_NEW_PRIVS)");
+		return 0;
+	case OP_KEYRING:
+		/* A session keyring of its own (keyctl(KEYCTL_JOIN_SESSION_KEYRING, NULL)), so the
+		 * container cannot read the caller's keys. As LXC: a kernel without keyrings, or one
+		 * that refuses, is no reason to fail the start. */
+		if (syscall(SYS_keyctl, 1 /* KEYCTL_JOIN_SESSION_KEYRING */, 0L, 0L, 0L, 0L) < 0 && errno != ENOSYS
+		    && errno != EACCES && errno != EPERM)
+			return fail(e, errno, "keyctl(KEYCTL_JOIN_SESSION_KEYRING)");
+		return 0;
 	case OP_SETRLIMIT: {
 		struct rlimit rl = { .rlim_cur = op->setrlimit.soft, .rlim_max = op->setrlimit.hard };
 		if (setrlimit((int)op->setrlimit.resource, &rl) < 0)

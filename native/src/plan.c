@@ -70,6 +70,9 @@ static const struct opdesc opdescs[] = {
 	    STR("freezer", cleanup.freezer) } },
 	{ OP_LEAVE_CGROUP, "LEAVE_CGROUP", 2,
 	  { STRV("procs", leave_cgroup.procs), STRV("rmdirs", leave_cgroup.rmdirs) } },
+	{ OP_PERSONALITY, "PERSONALITY", 1, { U64("persona", FMT_HEX, personality.persona) } },
+	{ OP_NO_NEW_PRIVS, "NO_NEW_PRIVS", 0, { { 0 } } },
+	{ OP_KEYRING, "KEYRING", 0, { { 0 } } },
 };
 
 const struct opdesc *plan_opdesc(uint16_t code)

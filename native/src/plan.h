@@ -50,6 +50,9 @@ enum opcode {
 	OP_CONSOLE_BUFFER = 42,
 	OP_CLEANUP = 43,
 	OP_LEAVE_CGROUP = 48,
+	OP_PERSONALITY = 51,
+	OP_NO_NEW_PRIVS = 52,
+	OP_KEYRING = 53,
 };
 
 #define MAX_TTYS 1024
@@ -101,6 +104,7 @@ struct op {
 		struct { uint64_t size; } console_buffer;
 		struct { uint32_t unless_signal; struct strv rmdirs, unlinks, kill_files; char *freezer; } cleanup;
 		struct { struct strv procs, rmdirs; } leave_cgroup;
+		struct { uint64_t persona; } personality;
 	};
 };
 

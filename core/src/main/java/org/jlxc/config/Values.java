@@ -101,7 +101,8 @@ final class Values {
     static final ValueType ARCH = oneOf("x86", "i386", "i486", "i586", "i686", "athlon", "linux32",
             "x86_64", "amd64", "linux64", "arm", "armel", "armhf", "armv7l", "armv7a", "athlon-fsr",
             "aarch64", "arm64", "ppc", "powerpc", "ppc64", "powerpc64", "ppc64el", "ppc64le", "s390x",
-            "mips", "mipsel", "mips64", "mips64el", "riscv64", "sparc", "sparc64", "loongarch64");
+            "mips", "mipsel", "mips64", "mips64el", "riscv64", "sparc", "sparc64", "loongarch64", "loong64",
+            "x32");
 
     /** {@code NAME=value} or {@code NAME} (inherit from the caller's environment). */
     static final ValueType ENVIRONMENT = ValueType.of(v -> {

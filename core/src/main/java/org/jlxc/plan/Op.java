@@ -24,6 +24,15 @@ public sealed interface Op {
     record SetHostname(String name) implements Op {}
     record CapBoundDrop(long mask) implements Op {}
     record SetRlimit(int resource, long soft, long hard) implements Op {}
+
+    /** personality(2): lxc.arch (PER_LINUX32 for the 32-bit names, PER_LINUX for the 64-bit ones). */
+    record Personality(long persona) implements Op {}
+
+    /** prctl(PR_SET_NO_NEW_PRIVS): lxc.no_new_privs. */
+    record NoNewPrivs() implements Op {}
+
+    /** A session keyring of the container's own (keyctl JOIN_SESSION_KEYRING): lxc.keyring.session. */
+    record Keyring() implements Op {}
     record Ids(int uid, int gid, List<Integer> groups) implements Op {}
     record Chdir(String path) implements Op {}
     record Env(List<String> entries) implements Op {}

@@ -170,6 +170,12 @@ public final class PlanBuilder {
         // Every namespace is final now, and /proc still the host's: the shim keeps the ones made
         // for the container, for lxc.hook.stop (LXC's monitor keeps the ones it cloned).
         plan.add(new Op.KeepNs(namespaces() | CLONE_NEWCGROUP), "the namespaces for lxc.hook.stop");
+        // LXC's monitor sets them on the child (setup_resource_limits) before it sets itself up.
+        for (var limit : config.prlimits().entrySet()) {
+            String key = "lxc.prlimit." + limit.getKey();
+            plan.add(new Op.SetRlimit(Rlimits.number(limit.getKey()), limit.getValue().soft(), limit.getValue().hard()),
+                    key + " " + at(key));
+        }
         // Nothing the container mounts may propagate back to the host, whatever the host's /.
         plan.add(new Op.Mount("", "/", "", MS_REC | MS_SLAVE, "", 0), "mount propagation (rslave)");
         hooks("pre-mount");
@@ -223,8 +229,10 @@ public final class PlanBuilder {
         if (autodev) {
             String cause = "lxc.autodev " + at("lxc.autodev");
             plan.add(new Op.Mkdir("dev", 0755, TARGET_IN_ROOT), cause);
-            plan.add(new Op.Mount("none", "dev", "tmpfs", 0, "size=" + DEV_TMPFS_SIZE + ",mode=755", TARGET_IN_ROOT),
-                    cause);
+            String size = config.autodevTmpfsSize() == null || config.autodevTmpfsSize() == 0 ? DEV_TMPFS_SIZE
+                    : config.autodevTmpfsSize().toString();
+            plan.add(new Op.Mount("none", "dev", "tmpfs", 0, "size=" + size + ",mode=755", TARGET_IN_ROOT),
+                    config.autodevTmpfsSize() != null ? "lxc.autodev.tmpfs.size " + at("lxc.autodev.tmpfs.size") : cause);
         }
         buildMountAutoProcSys();
         buildMountEntries();
@@ -507,10 +515,27 @@ public final class PlanBuilder {
         if (config.utsName() != null && !request.sharedNs().containsKey("uts")) {
             plan.add(new Op.SetHostname(config.utsName()), "lxc.uts.name " + at("lxc.uts.name"));
         }
+        // As LXC's lxc_setup: a session keyring of its own unless lxc.keyring.session = 0.
+        if (!Boolean.FALSE.equals(config.keyringSession())) {
+            plan.add(new Op.Keyring(), "lxc.keyring.session " + at("lxc.keyring.session"));
+        }
+        // Then, as LXC after the switch to the rootfs: the personality, the sysctls, the capabilities.
+        if (config.arch() != null) {
+            plan.add(new Op.Personality(Personalities.of(config.arch())), "lxc.arch " + at("lxc.arch"));
+        }
+        for (var sysctl : config.sysctls().entrySet()) {
+            String key = "lxc.sysctl." + sysctl.getKey();
+            plan.add(new Op.WriteFile("/proc/sys/" + sysctl.getKey().replace('.', '/'), sysctl.getValue(), 0),
+                    key + " " + at(key));
+        }
         long drop = capabilitiesToDrop();
         if (drop != 0) {
             String key = config.capKeep().isEmpty() && !config.capKeepNone() ? "lxc.cap.drop" : "lxc.cap.keep";
             plan.add(new Op.CapBoundDrop(drop), key + " " + at(key));
+        }
+        // As LXC's do_start: after the security label, before the seccomp filter and the start hooks.
+        if (Boolean.TRUE.equals(config.noNewPrivs())) {
+            plan.add(new Op.NoNewPrivs(), "lxc.no_new_privs " + at("lxc.no_new_privs"));
         }
         // As LXC: after pivot_root and the capability drop, still as root, before the environment
         // is replaced; the shell is the container's own /bin/sh.

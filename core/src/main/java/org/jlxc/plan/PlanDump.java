@@ -37,6 +37,9 @@ public final class PlanDump {
             case Op.Rootfs o -> "ROOTFS path=" + str(o.path());
             case Op.PivotRoot o -> "PIVOT_ROOT";
             case Op.SetHostname o -> "SETHOSTNAME name=" + str(o.name());
+            case Op.Personality o -> "PERSONALITY persona=" + hex64(o.persona());
+            case Op.NoNewPrivs o -> "NO_NEW_PRIVS";
+            case Op.Keyring o -> "KEYRING";
             case Op.CapBoundDrop o -> "CAP_BOUND_DROP mask=" + hex64(o.mask());
             case Op.SetRlimit o -> "SETRLIMIT resource=" + dec(o.resource()) + " soft=" + Long.toUnsignedString(o.soft())
                     + " hard=" + Long.toUnsignedString(o.hard());

@@ -50,6 +50,9 @@ public final class PlanWriter {
         if (op instanceof Op.SetHostname o) { p.str(o.name()); return 17; }
         if (op instanceof Op.CapBoundDrop o) { p.u64(o.mask()); return 18; }
         if (op instanceof Op.SetRlimit o) { p.u32(o.resource()); p.u64(o.soft()); p.u64(o.hard()); return 19; }
+        if (op instanceof Op.Personality o) { p.u64(o.persona()); return 51; }
+        if (op instanceof Op.NoNewPrivs) return 52;
+        if (op instanceof Op.Keyring) return 53;
         if (op instanceof Op.Ids o) { p.u32(o.uid()); p.u32(o.gid()); p.u32v(o.groups()); return 20; }
         if (op instanceof Op.Chdir o) { p.str(o.path()); return 21; }
         if (op instanceof Op.Env o) { p.strv(o.entries()); return 22; }

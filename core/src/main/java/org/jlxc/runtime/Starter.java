@@ -197,6 +197,7 @@ public final class Starter {
             // As LXC: init's pid for start-host and after; the namespaces the shim keeps for stop.
             spawn.run(plan, cgroup, pid -> {
                 if (net.needed()) net.setUp(pid);
+                ProcSettings.apply(r.config(), pid);
             }, () -> Hooks.runForStart(hooks.startHost().stream()
                     .map(h -> h.withEnv(List.of("LXC_PID=" + spawn.initPid()))).toList()));
             running = true;

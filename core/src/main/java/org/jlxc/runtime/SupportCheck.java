@@ -23,6 +23,10 @@ public final class SupportCheck {
             "lxc\\.autodev",
             "lxc\\.(pty|tty)\\.max", "lxc\\.tty\\.dir",
             "lxc\\.environment",
+            // PlanBuilder (PERSONALITY, KEYRING, NO_NEW_PRIVS, SETRLIMIT, WRITE_FILE under /proc/sys, the
+            // /dev tmpfs size) and ProcSettings (/proc/INIT/KEY).
+            "lxc\\.arch", "lxc\\.keyring\\.session", "lxc\\.no_new_privs", "lxc\\.autodev\\.tmpfs\\.size",
+            "lxc\\.prlimit\\..+", "lxc\\.sysctl\\..+", "lxc\\.proc\\..+",
             "lxc\\.init\\.(cmd|uid|gid|cwd|groups)", "lxc\\.execute\\.cmd",
             "lxc\\.cap\\.(drop|keep)",
             "lxc\\.net\\.\\d+\\.type",
@@ -76,6 +80,9 @@ public final class SupportCheck {
             }
             if (!matches(ENFORCED, key) && !matches(NOT_FOR_START, key)) {
                 throw notSupported(key, line);
+            }
+            if (key.startsWith("lxc.prlimit.") && !org.jlxc.plan.Rlimits.known(key.substring("lxc.prlimit.".length()))) {
+                throw new StartException(key + ": unknown resource (" + line.origin() + ")");
             }
             if (key.equals("lxc.rootfs.path") && !"dir".equals(config.rootfs().type())) {
                 throw notSupported(key + " of type " + config.rootfs().type(), line);

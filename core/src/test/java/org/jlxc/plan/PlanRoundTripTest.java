@@ -28,6 +28,9 @@ class PlanRoundTripTest {
         p.add(new Op.SetHostname("c1"), "x");
         p.add(new Op.CapBoundDrop(0x8000000000000001L), "x");
         p.add(new Op.SetRlimit(7, 1024, -1L), "x");
+        p.add(new Op.Personality(0x0008L), "x");
+        p.add(new Op.NoNewPrivs(), "x");
+        p.add(new Op.Keyring(), "x");
         p.add(new Op.Ids(1000, 100, List.of(4, 27, -1)), "x");
         p.add(new Op.Chdir("/"), "x");
         p.add(new Op.Env(List.of("PATH=/bin", "TERM=linux")), "x");

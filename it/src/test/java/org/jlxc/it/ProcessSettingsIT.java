@@ -1,0 +1,80 @@
+package org.jlxc.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the config sets on the container's processes and kernel view: lxc.prlimit, lxc.arch,
+ * lxc.sysctl, lxc.proc, lxc.no_new_privs, lxc.keyring.session, lxc.autodev.tmpfs.size; each
+ * checked from inside, and the same config under LXC gives the same answers.
+ */
+@Tag("privileged")
+class ProcessSettingsIT {
+    private static final String SETTINGS = """
+            lxc.prlimit.nofile = 100:200
+            lxc.prlimit.core = 0
+            lxc.arch = i686
+            lxc.sysctl.net.ipv4.ip_forward = 1
+            lxc.proc.oom_score_adj = 10
+            lxc.no_new_privs = 1
+            lxc.autodev.tmpfs.size = 1048576
+            """;
+
+    /** What the command inside sees, one value per line. */
+    private static final String PROBE = "ulimit -n; ulimit -Hn; ulimit -c; uname -m; cat /proc/sys/net/ipv4/ip_forward; "
+            + "cat /proc/self/oom_score_adj; grep NoNewPrivs /proc/self/status; df -k /dev | tail -1 | awk '{print $2}'";
+
+    @Test
+    void theSettingsReachTheContainerAsUnderLxc() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            lxc.lxcCreateBusybox("pst", SETTINGS);
+            Cmd j = lxc.jlxc("pst", "start", "-F", "--", "/bin/sh", "-c", PROBE);
+            assertThat(j.exit()).as(j.toString()).isZero();
+            assertThat(j.out()).isEqualTo("100\n200\n0\ni686\n1\n10\nNoNewPrivs:\t1\n1024\n");
+            Cmd l = Cmd.run("lxc-execute", "-P", lxc.path(), "-n", "pst", "--", "/bin/sh", "-c", PROBE);
+            assertThat(l.exit()).as(l.toString()).isZero();
+            // lxc-execute runs the command under its init: the same view.
+            assertThat(j.out()).isEqualTo(l.out());
+            assertThat(FirstContainerIT.cgroupLeft("pst")).isFalse();
+        }
+    }
+
+    @Test
+    void aSessionKeyringOfItsOwnUnlessTurnedOff() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            Path config = lxc.createBusybox("pky", "");
+            // /proc/self/... has no keyring; the session keyring's serial is what `keyctl show @s` prints first,
+            // and a new one is "_ses" with a serial the caller's is not.
+            String hostSes = Cmd.run("sh", "-c", "grep ' _ses' /proc/keys | awk '{print $1}' | sort").out();
+            Cmd in = lxc.jlxc("pky", "start", "-F", "--", "/bin/sh", "-c", "grep ' _ses' /proc/keys | awk '{print $1}'");
+            assertThat(in.exit()).as(in.toString()).isZero();
+            assertThat(in.out().lines().filter(s -> !hostSes.contains(s)).count()).as("a new session keyring")
+                    .isPositive();
+            java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config) + "lxc.keyring.session = 0\n");
+            Cmd off = lxc.jlxc("pky", "start", "-F", "--", "/bin/sh", "-c", "grep ' _ses' /proc/keys | awk '{print $1}'");
+            assertThat(off.exit()).as(off.toString()).isZero();
+            assertThat(off.out().lines().filter(s -> !hostSes.contains(s)).count()).as("no new session keyring")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void aBadSettingFailsTheStartNamingItsLine() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            Path config = lxc.createBusybox("pbad", "lxc.sysctl.kernel.no_such_knob = 1\n");
+            Cmd r = lxc.jlxc("pbad", "start", "-F", "--", "/bin/true");
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.err()).contains("lxc.sysctl.kernel.no_such_knob (" + config + ":").contains("No such file");
+            java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config)
+                    .replace("lxc.sysctl.kernel.no_such_knob = 1", "lxc.prlimit.bogus = 1"));
+            Cmd p = lxc.jlxc("pbad", "start", "-F", "--", "/bin/true");
+            assertThat(p.exit()).isNotZero();
+            assertThat(p.err()).contains("lxc.prlimit.bogus: unknown resource (" + config + ":");
+            assertThat(FirstContainerIT.cgroupLeft("pbad")).isFalse();
+        }
+    }
+}
