@@ -25,6 +25,16 @@ public record Rootfs(String type, String path, String mount, String options, Boo
     /** The fallback when no LXC is installed: under jlxc's run directory. */
     public static final String JLXC_MOUNT = "/run/jlxc/rootfs";
 
+    /** The overlay's directories, or null for another type (the value was checked when it was read). */
+    public OverlayRootfs overlay() {
+        if (!OverlayRootfs.isOverlay(type)) return null;
+        try {
+            return OverlayRootfs.parse(path);
+        } catch (InvalidValueException e) {
+            throw new IllegalStateException("lxc.rootfs.path was checked when read: " + e.getMessage(), e);
+        }
+    }
+
     /** lxc.rootfs.mount, or the default. */
     public String mountPoint() {
         return mount != null && !mount.isEmpty() ? mount : DEFAULT_MOUNT;
@@ -64,6 +74,9 @@ public record Rootfs(String type, String path, String mount, String options, Boo
         }
         if (p[0].equals("dir") && !p[1].startsWith("/")) {
             throw new InvalidValueException("not an absolute path");
+        }
+        if (OverlayRootfs.isOverlay(p[0])) {
+            OverlayRootfs.parse(p[1]);
         }
         return v;
     });

@@ -217,9 +217,17 @@ public final class PlanBuilder {
             plan.add(new Op.Mkdir(mount, 0755, 0), "the rootfs mount point (no LXC installed: jlxc's own)");
         }
         String mountKey = config.rootfs().mount() != null ? "lxc.rootfs.mount " + at("lxc.rootfs.mount") : rootfsKey;
-        plan.add(new Op.Mount(rootfs, mount, "", MS_BIND | MS_REC, "", 0), mountKey);
         String options = config.rootfs().options();
-        if (options != null && !options.isBlank()) {
+        org.jlxc.config.OverlayRootfs overlay = config.rootfs().overlay();
+        if (overlay != null) {
+            // LXC's ovl_mount: lxc.rootfs.options' flags on the mount, their data after overlayfs's own.
+            MountOptions o = options == null || options.isBlank() ? MountOptions.parse(List.of())
+                    : MountOptions.parse(List.of(options.split(",")));
+            plan.add(new Op.Mount("overlay", mount, "overlay", o.flags(), overlay.mountData(o.data()), 0), mountKey);
+        } else {
+            plan.add(new Op.Mount(rootfs, mount, "", MS_BIND | MS_REC, "", 0), mountKey);
+        }
+        if (overlay == null && options != null && !options.isBlank()) {
             MountOptions o = MountOptions.parse(List.of(options.split(",")));
             plan.add(new Op.Mount("", mount, "", MS_REMOUNT | MS_BIND | o.flags(), "", 0),
                     "lxc.rootfs.options " + at("lxc.rootfs.options"));

@@ -68,6 +68,7 @@ public final class Starter {
         ConsolePeerCheck.check(r.config());
         deviceRules(r.config()); // a bad devices line fails here, before anything runs
         networkPlan(r.config()); // so does a bad network
+        makeOverlayDirs(r.config());
         RuntimeDir dir = RuntimeDir.of(runDir, r.lxcpath(), r.name());
         // Chosen before planning: the shim's CLEANUP and LEAVE_CGROUP name the same directories.
         Cgroups cgroups = chooseCgroups(r);
@@ -216,6 +217,20 @@ public final class Starter {
                 spawn.close();
                 spawn.awaitShimExit();
                 PostStop.run(dir, warnings);
+            }
+        }
+    }
+
+    /** An overlay rootfs's upper and work directories, made when missing, as LXC's ovl_mount does. */
+    private static void makeOverlayDirs(ContainerConfig config) throws StartException {
+        org.jlxc.config.OverlayRootfs overlay = config.rootfs() == null ? null : config.rootfs().overlay();
+        if (overlay == null) return;
+        for (String dir : List.of(overlay.upper(), overlay.work())) {
+            try {
+                Files.createDirectories(Path.of(dir));
+            } catch (IOException e) {
+                throw new StartException("lxc.rootfs.path (" + config.originOf("lxc.rootfs.path") + "): cannot create "
+                        + dir + ": " + org.jlxc.store.TreeRemover.describe(e), e);
             }
         }
     }

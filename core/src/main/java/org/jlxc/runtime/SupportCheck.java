@@ -59,7 +59,9 @@ public final class SupportCheck {
             "lxc\\.signal\\.(halt|reboot|stop)",
             "lxc\\.start\\.(auto|delay|order)", "lxc\\.group",
             // lxc-destroy runs the destroy hooks; the clone hooks are lxc-copy's, which jlxc has not.
-            "lxc\\.hook\\.(destroy|clone)");
+            "lxc\\.hook\\.(destroy|clone)",
+            // lxc-destroy reads it (ContainerDestroyer): an unmanaged rootfs is not removed.
+            "lxc\\.rootfs\\.managed");
 
     /** Security modules: without the LSM on the host LXC warns once and goes on; so do we. */
     private static final Pattern LSM = Pattern.compile("lxc\\.(apparmor|selinux)\\..*");
@@ -84,7 +86,8 @@ public final class SupportCheck {
             if (key.startsWith("lxc.prlimit.") && !org.jlxc.plan.Rlimits.known(key.substring("lxc.prlimit.".length()))) {
                 throw new StartException(key + ": unknown resource (" + line.origin() + ")");
             }
-            if (key.equals("lxc.rootfs.path") && !"dir".equals(config.rootfs().type())) {
+            if (key.equals("lxc.rootfs.path") && !"dir".equals(config.rootfs().type())
+                    && config.rootfs().overlay() == null) {
                 throw notSupported(key + " of type " + config.rootfs().type(), line);
             }
         }
@@ -99,7 +102,7 @@ public final class SupportCheck {
                         + "this command (" + line.origin() + ")");
             }
         }
-        if (config.rootfs() != null && config.rootfs().options() != null) {
+        if (config.rootfs() != null && config.rootfs().options() != null && config.rootfs().overlay() == null) {
             for (String option : config.rootfs().options().split(",")) {
                 if (!MountOptions.parse(List.of(option)).data().isEmpty()) {
                     throw notSupported("lxc.rootfs.options " + option, last(config, "lxc.rootfs.options"));

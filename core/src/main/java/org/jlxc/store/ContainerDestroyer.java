@@ -126,13 +126,16 @@ public final class ContainerDestroyer {
     public static void removeStorage(ContainerDir dir) throws StoreException {
         List<Path> trees = new ArrayList<>();
         Optional<RootfsPath> rootfs = configuredRootfs(dir);
-        if (rootfs.isPresent()) {
+        if (rootfs.isPresent() && managed(dir)) {
             RootfsPath r = rootfs.get();
-            if (!r.isDir()) {
+            if (!r.isDir() && r.overlay() == null) {
                 throw new StoreException("Cannot destroy " + dir.name() + ": the \"" + r.storage()
                         + "\" storage of " + dir.config() + " is not supported yet");
             }
-            Path rootfsDir = r.directory().toAbsolutePath().normalize();
+            // An overlay's own part is its upper directory (LXC's ovl_destroy); the lower one is
+            // another container's, or a shared image, and stays.
+            Path rootfsDir = (r.overlay() != null ? Path.of(r.overlay().upper()) : r.directory())
+                    .toAbsolutePath().normalize();
             if (dir.lxcpath().startsWith(rootfsDir)) {
                 // "/" or an ancestor of every container: certainly a configuration mistake.
                 throw new StoreException("Refusing to destroy " + dir.name() + ": its rootfs " + rootfsDir
@@ -148,6 +151,15 @@ public final class ContainerDestroyer {
         }
         for (Path tree : trees) {
             TreeRemover.remove(tree);
+        }
+    }
+
+    /** lxc.rootfs.managed = 0: the rootfs is not the container's to remove (LXC: only its directory goes). */
+    private static boolean managed(ContainerDir dir) throws StoreException {
+        try {
+            return !Files.isRegularFile(dir.config(), LinkOption.NOFOLLOW_LINKS) || RootfsPath.managed(dir.config());
+        } catch (IOException e) {
+            throw new StoreException("Failed to read " + dir.config() + ": " + TreeRemover.describe(e), e);
         }
     }
 

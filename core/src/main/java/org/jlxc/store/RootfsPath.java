@@ -31,6 +31,25 @@ public record RootfsPath(String storage, String path) {
         return storage.equals("dir");
     }
 
+    /** An overlay's directories (LXC's overlay storage), or null for another storage or a malformed spec. */
+    public org.jlxc.config.OverlayRootfs overlay() {
+        if (!org.jlxc.config.OverlayRootfs.isOverlay(storage)) return null;
+        return org.jlxc.config.OverlayRootfs.tryParse(path);
+    }
+
+    /** Whether lxc.rootfs.managed is left at its default (1): lxc-destroy then removes the rootfs. */
+    public static boolean managed(Path config) throws IOException {
+        boolean managed = true;
+        for (String line : Files.readAllLines(config)) {
+            String s = line.strip();
+            int eq = s.indexOf('=');
+            if (!s.startsWith("#") && eq > 0 && s.substring(0, eq).strip().equals("lxc.rootfs.managed")) {
+                managed = !unquote(s.substring(eq + 1).strip()).equals("0");
+            }
+        }
+        return managed;
+    }
+
     /** The directory of a "dir" rootfs. */
     public Path directory() {
         return Path.of(path);

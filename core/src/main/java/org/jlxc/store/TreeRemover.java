@@ -100,7 +100,7 @@ public final class TreeRemover {
         return ((Number) Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS)).longValue();
     }
 
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         String type = e.getClass().getSimpleName();
         String reason = e.getMessage();
         if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {

@@ -91,6 +91,29 @@ class ContainerDestroyerTest {
     }
 
     @Test
+    void anUnmanagedRootfsOutsideTheDirectoryStays() throws Exception {
+        Path rootfs = tmp.resolve("elsewhere/rootfs");
+        makeContainer(rootfs);
+        Files.writeString(dir.config(), Files.readString(dir.config()) + "lxc.rootfs.managed = 0\n");
+        destroyer().destroy(dir);
+        assertThat(dir.path()).doesNotExist();
+        assertThat(rootfs.resolve("etc/hostname")).exists();
+    }
+
+    @Test
+    void anOverlayLosesItsUpperDirectoryOnlyWhereverItIs() throws Exception {
+        Path lower = tmp.resolve("base/rootfs");
+        Path upper = tmp.resolve("deltas/c1/delta0");
+        makeContainer(lower);
+        Files.createDirectories(upper.resolve("etc"));
+        Files.writeString(dir.config(), "lxc.rootfs.path = overlay:" + lower + ":" + upper + "\n");
+        destroyer().destroy(dir);
+        assertThat(dir.path()).doesNotExist();
+        assertThat(upper).doesNotExist();
+        assertThat(lower.resolve("etc/hostname")).exists();
+    }
+
+    @Test
     void neverFollowsSymlinks() throws Exception {
         makeContainer(dir.defaultRootfs());
         Path precious = Files.createDirectories(tmp.resolve("precious"));

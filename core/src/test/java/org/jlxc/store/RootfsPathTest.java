@@ -13,6 +13,13 @@ class RootfsPathTest {
         assertThat(RootfsPath.parse("\"dir:/q\"")).isEqualTo(new RootfsPath("dir", "/q"));
         assertThat(RootfsPath.parse("lvm:/dev/lxc/c1").isDir()).isFalse();
         assertThat(RootfsPath.parse("overlay:/a:/b")).isEqualTo(new RootfsPath("overlay", "/a:/b"));
+        // LXC's split: the last ":/" starts the upper directory; several lower layers stay together.
+        assertThat(RootfsPath.parse("overlay:/l1:/l2:/var/lib/lxc/c2/delta0").overlay()).isEqualTo(
+                new org.jlxc.config.OverlayRootfs("/l1:/l2", "/var/lib/lxc/c2/delta0", "/var/lib/lxc/c2/olwork"));
+        assertThat(RootfsPath.parse("overlayfs:/a:/b/u").overlay().mountData("noatime"))
+                .isEqualTo("upperdir=/b/u,lowerdir=/a,workdir=/b/olwork,noatime");
+        assertThat(RootfsPath.parse("overlay:/only").overlay()).isNull();
+        assertThat(RootfsPath.parse("/srv/root").overlay()).isNull();
     }
 
     @Test
