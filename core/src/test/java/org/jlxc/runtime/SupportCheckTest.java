@@ -151,10 +151,12 @@ class SupportCheckTest {
     }
 
     @Test
-    void nonDirectoryRootfsIsNotSupportedYet() throws Exception {
-        ContainerConfig c = config("lxc.rootfs.path = overlay:/a:/b\n");
+    void directoryAndOverlayRootfsAreSupportedTheOtherStoragesNotYet() throws Exception {
+        SupportCheck.check(config("lxc.rootfs.path = overlay:/a:/b\nlxc.rootfs.options = noatime,index=off\n"), false,
+                w -> {});
+        ContainerConfig c = config("lxc.rootfs.path = loop:/srv/c1.img\n");
         assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
-                .hasMessageContaining("lxc.rootfs.path of type overlay");
+                .hasMessageContaining("lxc.rootfs.path of type loop");
     }
 
     @Test
