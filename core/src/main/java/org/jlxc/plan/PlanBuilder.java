@@ -166,10 +166,10 @@ public final class PlanBuilder {
         }
         // The cgroup namespace is unshared only after Java put the child in its cgroups, so
         // that the container sees its own cgroup as the root.
-        plan.add(new Op.Unshare(CLONE_NEWCGROUP), "the cgroup namespace");
+        if (ownCgroupNs()) plan.add(new Op.Unshare(CLONE_NEWCGROUP), "the cgroup namespace");
         // Every namespace is final now, and /proc still the host's: the shim keeps the ones made
         // for the container, for lxc.hook.stop (LXC's monitor keeps the ones it cloned).
-        plan.add(new Op.KeepNs(namespaces() | CLONE_NEWCGROUP), "the namespaces for lxc.hook.stop");
+        plan.add(new Op.KeepNs(namespaces() | (ownCgroupNs() ? CLONE_NEWCGROUP : 0)), "the namespaces for lxc.hook.stop");
         // LXC's monitor sets them on the child (setup_resource_limits) before it sets itself up.
         for (var limit : config.prlimits().entrySet()) {
             String key = "lxc.prlimit." + limit.getKey();
@@ -192,15 +192,13 @@ public final class PlanBuilder {
     public static final java.util.Map<String, Long> SHAREABLE = java.util.Map.of(
             "net", CLONE_NEWNET, "ipc", CLONE_NEWIPC, "uts", CLONE_NEWUTS, "pid", CLONE_NEWPID);
 
+    /** The namespaces cloned with init (the cgroup one is unshared later, see build). */
     private long namespaces() {
-        long flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
-        List<Network> nets = config.networks();
-        boolean shareHostNet = !nets.isEmpty() && nets.stream().allMatch(n -> n.type().equals("none"));
-        if (!shareHostNet) flags |= CLONE_NEWNET;
-        for (String shared : request.sharedNs().keySet()) {
-            flags &= ~SHAREABLE.get(shared);
-        }
-        return flags;
+        return NamespaceChoice.of(config, request.sharedNs().keySet()) & ~CLONE_NEWCGROUP;
+    }
+
+    private boolean ownCgroupNs() {
+        return (NamespaceChoice.of(config, request.sharedNs().keySet()) & CLONE_NEWCGROUP) != 0;
     }
 
     private boolean ownNetns() {

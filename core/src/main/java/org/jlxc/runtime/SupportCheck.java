@@ -39,6 +39,8 @@ public final class SupportCheck {
             // Includes are expanded by the parser: their keys are checked one by one.
             "lxc\\.include",
             "lxc\\.namespace\\.share\\.(net|ipc|uts|pid)",
+            // NamespaceChoice (within what it accepts, below).
+            "lxc\\.namespace\\.(clone|keep)",
             "lxc\\.console\\.(path|logfile|size|rotate|buffer\\.size)",
             "lxc\\.log\\.(file|level)",
             // The device policy (DeviceController: v1 devices files or a cgroup2 BPF program).
@@ -90,6 +92,17 @@ public final class SupportCheck {
                     && config.rootfs().overlay() == null) {
                 throw notSupported(key + " of type " + config.rootfs().type(), line);
             }
+        }
+        if (!config.namespaceClone().isEmpty() && !config.namespaceKeep().isEmpty()) {
+            throw new StartException("lxc.namespace.clone (" + last(config, "lxc.namespace.clone").origin()
+                    + ") and lxc.namespace.keep (" + last(config, "lxc.namespace.keep").origin() + ") cannot both be set");
+        }
+        String why = org.jlxc.plan.NamespaceChoice.unsupported(config,
+                org.jlxc.plan.NamespaceChoice.of(config, java.util.Set.of()));
+        if (why != null) {
+            throw notSupported((config.namespaceKeep().isEmpty() ? "lxc.namespace.clone" : "lxc.namespace.keep")
+                    + " giving " + why, last(config, config.namespaceKeep().isEmpty() ? "lxc.namespace.clone"
+                    : "lxc.namespace.keep"));
         }
         if ((config.capKeepNone() || !config.capKeep().isEmpty()) && !config.capDrop().isEmpty()) {
             throw new StartException("lxc.cap.keep (" + last(config, "lxc.cap.keep").origin() + ") and lxc.cap.drop ("

@@ -181,4 +181,21 @@ class SupportCheckTest {
         ConsolePeerCheck.check(config("lxc.console.path = /dev/null\n"));
         ConsolePeerCheck.check(config("lxc.console.path = none\n"));
     }
+
+    @Test
+    void namespaceCloneAndKeepAreCheckedAsLxcAndWhatJlxcCannotDoIsRefused() throws Exception {
+        SupportCheck.check(config("lxc.namespace.clone = mnt pid uts ipc\n"), false, w -> {});
+        SupportCheck.check(config("lxc.namespace.keep = user time net\n"), false, w -> {});
+        assertThatThrownBy(() -> SupportCheck.check(config("lxc.namespace.clone = mnt\nlxc.namespace.keep = net\n"),
+                false, w -> {})).hasMessageContaining("cannot both be set");
+        assertThatThrownBy(() -> SupportCheck.check(config("lxc.namespace.keep = net\n"), false, w -> {}))
+                .hasMessageContaining("not supported yet: lxc.namespace.keep giving a user namespace of its own");
+        assertThatThrownBy(() -> SupportCheck.check(config("lxc.namespace.clone = pid uts\n"), false, w -> {}))
+                .hasMessageContaining("the host's mount namespace");
+        assertThatThrownBy(() -> SupportCheck.check(config("lxc.uts.name = c1\nlxc.namespace.keep = user time uts\n"),
+                false, w -> {})).hasMessageContaining("it would rename the host");
+        assertThatThrownBy(() -> SupportCheck.check(config(
+                "lxc.net.0.type = veth\nlxc.namespace.keep = user time net\n"), false, w -> {}))
+                .hasMessageContaining("the host's network namespace with network devices");
+    }
 }

@@ -3,6 +3,7 @@ package org.jlxc.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,25 @@ class ProcessSettingsIT {
             assertThat(p.exit()).isNotZero();
             assertThat(p.err()).contains("lxc.prlimit.bogus: unknown resource (" + config + ":");
             assertThat(FirstContainerIT.cgroupLeft("pbad")).isFalse();
+        }
+    }
+
+    @Test
+    void namespacesAreKeptOrClonedAsAskedAsUnderLxc() throws Exception {
+        String probe = "for n in net ipc uts pid cgroup; do readlink /proc/self/ns/$n; done";
+        String host = Cmd.run("sh", "-c", probe).assertOk().out();
+        try (Lxcpath lxc = new Lxcpath()) {
+            lxc.lxcCreateBusybox("pkeep", "lxc.namespace.keep = user time net ipc\n");
+            Cmd j = lxc.jlxc("pkeep", "start", "-F", "--", "/bin/sh", "-c", probe);
+            assertThat(j.exit()).as(j.toString()).isZero();
+            List<String> in = j.out().lines().toList();
+            List<String> out = host.lines().toList();
+            assertThat(in.get(0)).as("net kept").isEqualTo(out.get(0));
+            assertThat(in.get(1)).as("ipc kept").isEqualTo(out.get(1));
+            assertThat(in.subList(2, 5)).as("uts, pid, cgroup cloned").doesNotContainAnyElementsOf(out.subList(2, 5));
+            Cmd l = Cmd.run("lxc-execute", "-P", lxc.path(), "-n", "pkeep", "--", "/bin/sh", "-c", probe);
+            assertThat(l.exit()).as(l.toString()).isZero();
+            assertThat(l.out().lines().toList().subList(0, 2)).as("LXC keeps the same ones").isEqualTo(out.subList(0, 2));
         }
     }
 }
