@@ -68,6 +68,7 @@ public final class Starter {
         ConsolePeerCheck.check(r.config());
         deviceRules(r.config()); // a bad devices line fails here, before anything runs
         networkPlan(r.config()); // so does a bad network
+        seccompProfile(r.config()); // and a bad seccomp profile
         RuntimeDir dir = RuntimeDir.of(runDir, r.lxcpath(), r.name());
         // Chosen before planning: the shim's CLEANUP and LEAVE_CGROUP name the same directories.
         Cgroups cgroups = chooseCgroups(r);
@@ -216,6 +217,14 @@ public final class Starter {
                 spawn.awaitShimExit();
                 PostStop.run(dir, warnings);
             }
+        }
+    }
+
+    private static void seccompProfile(ContainerConfig config) throws StartException {
+        try {
+            org.jlxc.seccomp.SeccompSetup.op(config);
+        } catch (org.jlxc.seccomp.SeccompException e) {
+            throw new StartException(e.getMessage(), e);
         }
     }
 
