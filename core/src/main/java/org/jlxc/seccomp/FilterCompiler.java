@@ -13,7 +13,8 @@ import java.util.Map;
  * and the default action last. Argument conditions compare the 64-bit argument as two 32-bit
  * halves, high first; on i386, whose arguments are 32-bit, only the low half, as libseccomp does.
  *
- * Within one call, rules with conditions are tried in file order before an unconditional one.
+ * Within one call, rules with conditions are tried in file order (libseccomp orders overlapping
+ * conditions by its own tree; profiles whose conditions overlap with different actions may differ).
  */
 public final class FilterCompiler {
     /** BPF_MAXINSNS: the kernel refuses longer filters. */
@@ -85,19 +86,25 @@ public final class FilterCompiler {
         }
         boolean holdsNr = true;
         for (var e : byCall.entrySet()) {
+            // As libseccomp (checked against LXC): an unconditional rule makes the call's conditional
+            // ones redundant, whatever the order; of two unconditional ones the first counts; two
+            // rules with the same conditions and different actions are refused (EEXIST).
             List<Rule> conditional = new ArrayList<>();
             Rule unconditional = null;
             for (Rule r : e.getValue()) {
-                if (!r.args().isEmpty()) {
+                if (r.args().isEmpty()) {
+                    if (unconditional == null) unconditional = r;
+                    continue;
+                }
+                Rule same = conditional.stream().filter(c -> c.args().equals(r.args())).findFirst().orElse(null);
+                if (same == null) {
                     conditional.add(r);
-                } else if (unconditional == null) {
-                    unconditional = r;
-                } else if (!unconditional.action().equals(r.action())) {
-                    // libseccomp refuses a second rule for the same call with another action (EEXIST).
+                } else if (!same.action().equals(r.action())) {
                     throw new SeccompException(profile.file() + ":" + r.line() + ": " + describe(r)
-                            + " conflicts with the rule of line " + unconditional.line());
+                            + " has the conditions of line " + same.line() + " with another action");
                 }
             }
+            if (unconditional != null) conditional.clear();
             if (!holdsNr) emit(LD_W_ABS, 0, 0, NR);
             if (conditional.isEmpty()) {
                 emit(JEQ, NEXT, SKIP1, e.getKey());
