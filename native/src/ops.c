@@ -22,6 +22,7 @@
 #include <grp.h>
 #include "init.h"
 #include "proto.h"
+#include "seccomp.h"
 
 struct ctx {
 	struct child_args *a;
@@ -611,6 +612,8 @@ static int run_op(struct ctx *c, const struct op *op, struct err *e)
 		return op_start_host(c, (uint32_t)(op - c->a->plan->ops), e);
 	case OP_KEEP_NS:
 		return op_keep_ns(c, op, e);
+	case OP_SECCOMP:
+		return op_seccomp(op, e);
 	}
 	return fail(e, EINVAL, "unknown opcode %u", op->code);
 }

@@ -13,6 +13,7 @@
 #define STR(n, m) { n, F_STR, FMT_DEC, offsetof(struct op, m) }
 #define STRV(n, m) { n, F_STRV, FMT_DEC, offsetof(struct op, m) }
 #define U32V(n, m) { n, F_U32V, FMT_DEC, offsetof(struct op, m) }
+#define BYTES(n, m) { n, F_BYTES, FMT_HEX, offsetof(struct op, m) }
 
 static const struct opdesc opdescs[] = {
 	{ OP_NAMESPACES, "NAMESPACES", 1, { U64("clone_flags", FMT_HEX, namespaces.clone_flags) } },
@@ -73,6 +74,7 @@ static const struct opdesc opdescs[] = {
 	{ OP_PERSONALITY, "PERSONALITY", 1, { U64("persona", FMT_HEX, personality.persona) } },
 	{ OP_NO_NEW_PRIVS, "NO_NEW_PRIVS", 0, { { 0 } } },
 	{ OP_KEYRING, "KEYRING", 0, { { 0 } } },
+	{ OP_SECCOMP, "SECCOMP", 2, { U32("flags", FMT_HEX, seccomp.flags), BYTES("program", seccomp.program) } },
 };
 
 const struct opdesc *plan_opdesc(uint16_t code)
@@ -242,6 +244,22 @@ static int read_field(struct parser *ps, struct cursor *c, const struct field *f
 			read_u32(c, &uv->v[i]); /* cannot fail: checked above */
 		return 0;
 	}
+	case F_BYTES: {
+		struct bytes *b = dst;
+		const uint8_t *src;
+		if (!read_u32(c, &count))
+			return perr(ps, "%s: runs past the end of the op", what);
+		if (count > PLAN_MAX_STR)
+			return perr(ps, "%s: %" PRIu32 " bytes are over the limit of %d", what, count, PLAN_MAX_STR);
+		if (!take(c, count, &src))
+			return perr(ps, "%s: %" PRIu32 " bytes run past the end of the op", what, count);
+		b->v = arena_alloc(&ps->arena, (size_t)count + 1, 8);
+		if (!b->v)
+			return perr(ps, "%s: internal error: arena exhausted", what);
+		memcpy(b->v, src, count);
+		b->len = count;
+		return 0;
+	}
 	}
 	return perr(ps, "%s: internal error: bad field type", what);
 }
@@ -298,7 +316,8 @@ int plan_parse(const void *buf, size_t len, struct plan *out, char *err, size_t 
 
 	/* Arena bound: a str of n bytes reads 4+n and stores n+1; a strv of count c with s string bytes
 	 * reads 4+4c+s and stores at most 8(c+1)+7 pointer bytes plus s+c; a u32v reads 4+4c and stores
-	 * 4c+4+3. Each stores less than 4 times what it reads plus 16, so 4*len + 16 per op suffices. */
+	 * 4c+4+3; bytes read 4+n and store n+1+7. Each stores less than 4 times what it reads plus 16, so
+	 * 4*len + 16 per op suffices. */
 	ps.arena.size = 4 * c.left + 16 * (size_t)count + 16;
 	ps.arena.base = malloc(ps.arena.size);
 	struct op *ops = calloc(count ? count : 1, sizeof *ops);
@@ -390,6 +409,12 @@ static void dump_field(const struct field *fd, const struct op *op, FILE *f)
 		for (uint32_t i = 0; i < uv->count; i++)
 			fprintf(f, i ? ",%" PRIu32 : "%" PRIu32, uv->v[i]);
 		fputc(']', f);
+		break;
+	}
+	case F_BYTES: {
+		const struct bytes *b = src;
+		for (uint32_t i = 0; i < b->len; i++)
+			fprintf(f, "%02x", b->v[i]);
 		break;
 	}
 	}

@@ -15,6 +15,9 @@
 #define RESOLVE_TARGET_IN_ROOT 0x1u
 #define RESOLVE_SOURCE_IN_ROOT 0x2u
 
+/* SECCOMP flags: bit 0, skip the filter when the process already is under one (allow_nesting = 0). */
+#define SECCOMP_SKIP_IF_CONFINED 0x1u
+
 enum opcode {
 	OP_NAMESPACES = 1,
 	OP_SHARE_NS = 2,
@@ -53,6 +56,7 @@ enum opcode {
 	OP_PERSONALITY = 51,
 	OP_NO_NEW_PRIVS = 52,
 	OP_KEYRING = 53,
+	OP_SECCOMP = 50,
 };
 
 #define MAX_TTYS 1024
@@ -66,6 +70,12 @@ struct strv {
 struct u32v {
 	uint32_t count;
 	uint32_t *v;
+};
+
+/* A byte string (may hold NUL bytes): a BPF program. */
+struct bytes {
+	uint32_t len;
+	uint8_t *v;
 };
 
 /* Strings are NUL-terminated copies (the format forbids NUL bytes inside them). */
@@ -105,11 +115,12 @@ struct op {
 		struct { uint32_t unless_signal; struct strv rmdirs, unlinks, kill_files; char *freezer; } cleanup;
 		struct { struct strv procs, rmdirs; } leave_cgroup;
 		struct { uint64_t persona; } personality;
+		struct { uint32_t flags; struct bytes program; } seccomp;
 	};
 };
 
 /* The layout of each opcode's payload, shared by the reader, the dump and the test encoder. */
-enum field_type { F_U32, F_U64, F_STR, F_STRV, F_U32V };
+enum field_type { F_U32, F_U64, F_STR, F_STRV, F_U32V, F_BYTES };
 enum field_fmt { FMT_DEC, FMT_HEX, FMT_OCT };
 
 struct field {

@@ -110,6 +110,12 @@ void enc_op(struct enc *e, const struct op *op)
 				enc_u32(e, uv->v[j]);
 			break;
 		}
+		case F_BYTES: {
+			const struct bytes *b = src;
+			enc_u32(e, b->len);
+			enc_bytes(e, b->v, b->len);
+			break;
+		}
 		}
 	}
 	end_op(e, at);
@@ -158,6 +164,20 @@ int enc_op_args(struct enc *e, char **args, int nargs)
 		case F_STR:
 			enc_str(e, arg);
 			break;
+		case F_BYTES: { /* hex digits */
+			size_t n = strlen(arg);
+			if (n % 2)
+				goto bad;
+			enc_u32(e, (uint32_t)(n / 2));
+			for (size_t j = 0; j < n; j += 2) {
+				unsigned byte;
+				if (sscanf(arg + j, "%2x", &byte) != 1)
+					goto bad;
+				uint8_t b8 = (uint8_t)byte;
+				enc_bytes(e, &b8, 1);
+			}
+			break;
+		}
 		case F_STRV:
 		case F_U32V:
 			if (number(arg, &count) < 0)

@@ -218,6 +218,23 @@ rm -f "$T/clog"
 run console-ring-no-size -- CONSOLE 3 CONSOLE_LOG "$T/clog" CONSOLE_BUFFER 4096 EXEC 3 /bin/sh -c "$xs"
 [ -e "$T/clog" ] && [ ! -s "$T/clog" ] || fail "ring without lxc.console.size: log not emptied"
 
+# SECCOMP: a filter making sethostname (x86_64: 170) fail with EPERM, everything else allowed.
+deny_sethostname=2000000000000000"15000001aa000000"0600000001000500060000000000ff7f
+allow_all=060000000000ff7f
+probe='grep ^Seccomp: /proc/self/status | tr -d " \t"; if hostname shim-x 2>/dev/null; then echo set; else echo refused; fi'
+run seccomp -- NAMESPACES $CLONE_NEWUTS SECCOMP 0 $deny_sethostname EXEC 3 /bin/sh -c "$probe"
+expect_log CHILD_PID RUNNING "EXITED status=0x0000" "SHIM_EXIT 0"
+expect_out Seccomp:2 refused
+# flags bit 0 (allow_nesting = 0): a process already under a filter keeps it and no other is added.
+run seccomp-nesting-off -- NAMESPACES $CLONE_NEWUTS SECCOMP 0 $allow_all SECCOMP 1 $deny_sethostname \
+	EXEC 3 /bin/sh -c "$probe"
+expect_out Seccomp:2 set
+run seccomp-nesting-on -- NAMESPACES $CLONE_NEWUTS SECCOMP 0 $allow_all SECCOMP 0 $deny_sethostname \
+	EXEC 3 /bin/sh -c "$probe"
+expect_out Seccomp:2 refused
+run seccomp-bad-program -- SECCOMP 0 0600 EXEC 1 /bin/true
+expect_log CHILD_PID "OP_FAILED index=0 errno=22 detail=\"seccomp: a program of 2 bytes is not 1 to 4096 instructions\"" "SHIM_EXIT 1"
+
 if [ $failures -ne 0 ]; then
 	echo "run_test.sh: $failures failures"
 	exit 1

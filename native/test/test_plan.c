@@ -92,6 +92,8 @@ static const char *const all_ops[] = {
 	"START_HOST",
 	"EXEC_INIT", "1", "/bin/true",
 	"?EXEC", "3", "/bin/sh", "-c", "echo \"$$\"",
+	"SECCOMP", "1", "0600000000000000ff00ff7f",
+	"SECCOMP", "0", "",
 	NULL,
 };
 
@@ -125,7 +127,9 @@ static const char all_ops_dump[] =
 	"HOOK argv=[\"/bin/sh\",\"-c\",\"exec /h c1 lxc mount\"] env=[\"LXC_NAME=c1\"] optional=0\n"
 	"START_HOST optional=0\n"
 	"EXEC_INIT argv=[\"/bin/true\"] optional=0\n"
-	"EXEC argv=[\"/bin/sh\",\"-c\",\"echo \\\"$$\\\"\"] optional=1\n";
+	"EXEC argv=[\"/bin/sh\",\"-c\",\"echo \\\"$$\\\"\"] optional=1\n"
+	"SECCOMP flags=0x00000001 program=0600000000000000ff00ff7f optional=0\n"
+	"SECCOMP flags=0x00000000 program= optional=0\n";
 
 static void test_valid(void)
 {

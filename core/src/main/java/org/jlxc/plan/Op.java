@@ -77,6 +77,37 @@ public sealed interface Op {
      * of LXC's pivot cgroup), leaving its own cgroup, then remove each tree of `rmdirs` (the
      * monitor's cgroup, which it cannot remove while in it).
      */
+    /**
+     * lxc.seccomp.profile: load this classic BPF program (struct sock_filter array) as the
+     * child's seccomp filter; flags bit 0 {@link #SECCOMP_SKIP_IF_CONFINED}.
+     */
+    record Seccomp(int flags, byte[] program) implements Op {
+        public Seccomp {
+            program = program.clone();
+        }
+
+        @Override
+        public byte[] program() {
+            return program.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Seccomp s && s.flags == flags && java.util.Arrays.equals(s.program, program);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * flags + java.util.Arrays.hashCode(program);
+        }
+
+        @Override
+        public String toString() {
+            return "Seccomp[flags=" + flags + ", program=" + program.length / 8 + " instructions]";
+        }
+    }
+    /** Op.Seccomp flags: lxc.seccomp.allow_nesting = 0, a process already under a filter loads none. */
+    int SECCOMP_SKIP_IF_CONFINED = 1;
     record LeaveCgroup(List<String> procs, List<String> rmdirs) implements Op {}
     record Cleanup(int unlessSignal, List<String> rmdirs, List<String> unlinks, List<String> killFiles,
                    String freezer) implements Op {

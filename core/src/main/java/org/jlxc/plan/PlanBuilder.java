@@ -543,6 +543,7 @@ public final class PlanBuilder {
         if (Boolean.TRUE.equals(config.noNewPrivs())) {
             plan.add(new Op.NoNewPrivs(), "lxc.no_new_privs " + at("lxc.no_new_privs"));
         }
+        seccomp();
         // As LXC: after pivot_root and the capability drop, still as root, before the environment
         // is replaced; the shell is the container's own /bin/sh.
         hooks("start");
@@ -568,6 +569,20 @@ public final class PlanBuilder {
             plan.add(new Op.ExecInit(request.command()), "the command");
         } else {
             plan.add(new Op.Exec(request.command()), "the command");
+        }
+    }
+
+    /** As LXC's lxc_seccomp_load: after the setup and the capability drop, before the start hooks. */
+    private void seccomp() {
+        Op.Seccomp op;
+        try {
+            op = org.jlxc.seccomp.SeccompSetup.op(config);
+        } catch (org.jlxc.seccomp.SeccompException e) {
+            // The start checked the profile before planning (Starter); it changed since.
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (op != null) {
+            plan.add(op, "lxc.seccomp.profile " + at("lxc.seccomp.profile"));
         }
     }
 

@@ -68,6 +68,7 @@ public final class PlanDump {
                     + " rotate=" + (o.rotate() ? 1 : 0);
             case Op.ConsoleBuffer o -> "CONSOLE_BUFFER size=" + Long.toUnsignedString(o.size());
             case Op.LeaveCgroup o -> "LEAVE_CGROUP procs=" + strv(o.procs()) + " rmdirs=" + strv(o.rmdirs());
+            case Op.Seccomp o -> "SECCOMP flags=" + hex32(o.flags()) + " program=" + java.util.HexFormat.of().formatHex(o.program());
             case Op.Cleanup o -> "CLEANUP unless_signal=" + dec(o.unlessSignal()) + " rmdirs=" + strv(o.rmdirs())
                     + " unlinks=" + strv(o.unlinks()) + " kill_files=" + strv(o.killFiles())
                     + " freezer=" + str(o.freezer());

@@ -73,6 +73,7 @@ public final class PlanWriter {
         if (op instanceof Op.ConsoleLogSize o) { p.u64(o.size()); p.u32(o.rotate() ? 1 : 0); return 41; }
         if (op instanceof Op.ConsoleBuffer o) { p.u64(o.size()); return 42; }
         if (op instanceof Op.LeaveCgroup o) { p.strv(o.procs()); p.strv(o.rmdirs()); return 48; }
+        if (op instanceof Op.Seccomp o) { p.u32(o.flags()); p.bytes32(o.program()); return 50; }
         if (op instanceof Op.Cleanup o) { p.u32(o.unlessSignal()); p.strv(o.rmdirs()); p.strv(o.unlinks()); p.strv(o.killFiles()); p.str(o.freezer()); return 43; }
         throw new IllegalArgumentException("no encoding for " + op);
     }
@@ -99,6 +100,15 @@ public final class PlanWriter {
             byte[] b = v.getBytes(StandardCharsets.UTF_8);
             if (b.length > MAX_STRING) {
                 throw new IllegalArgumentException("plan string too long (" + b.length + " bytes)");
+            }
+            u32(b.length);
+            bytes(b);
+        }
+
+        /** A byte string: u32 length, the bytes (NUL bytes allowed). */
+        void bytes32(byte[] b) {
+            if (b.length > MAX_STRING) {
+                throw new IllegalArgumentException("plan byte string too long (" + b.length + " bytes)");
             }
             u32(b.length);
             bytes(b);

@@ -69,6 +69,7 @@ public final class Starter {
         deviceRules(r.config()); // a bad devices line fails here, before anything runs
         networkPlan(r.config()); // so does a bad network
         makeOverlayDirs(r.config());
+        seccompProfile(r.config()); // and a bad seccomp profile
         RuntimeDir dir = RuntimeDir.of(runDir, r.lxcpath(), r.name());
         // Chosen before planning: the shim's CLEANUP and LEAVE_CGROUP name the same directories.
         Cgroups cgroups = chooseCgroups(r);
@@ -232,6 +233,14 @@ public final class Starter {
                 throw new StartException("lxc.rootfs.path (" + config.originOf("lxc.rootfs.path") + "): cannot create "
                         + dir + ": " + org.jlxc.store.TreeRemover.describe(e), e);
             }
+        }
+    }
+
+    private static void seccompProfile(ContainerConfig config) throws StartException {
+        try {
+            org.jlxc.seccomp.SeccompSetup.op(config);
+        } catch (org.jlxc.seccomp.SeccompException e) {
+            throw new StartException(e.getMessage(), e);
         }
     }
 

@@ -51,7 +51,9 @@ public final class SupportCheck {
             // Limits (CgroupLimits) and placement (CgroupPlacement: the payload's and the
             // monitor's cgroups); devices.* is the device policy's.
             "lxc\\.cgroup2?\\.(?!devices\\.|dir\\.|dir$|relative$)[^.]+(\\..+)?",
-            "lxc\\.cgroup\\.(dir|dir\\.container|dir\\.monitor|relative)");
+            "lxc\\.cgroup\\.(dir|dir\\.container|dir\\.monitor|relative)",
+            // Compiled by org.jlxc.seccomp, loaded by plan op SECCOMP (notify.* is not).
+            "lxc\\.seccomp\\.(profile|allow_nesting)");
 
     /**
      * Keys that do not change how a running container is set up; the tools that use them

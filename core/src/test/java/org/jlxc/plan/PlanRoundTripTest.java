@@ -53,6 +53,8 @@ class PlanRoundTripTest {
                 List.of("/sys/fs/cgroup/unified/lxc.payload.c1/cgroup.kill"), "/sys/fs/cgroup/freezer/lxc.payload.c1/freezer.state"), "x");
         p.add(new Op.LeaveCgroup(List.of("/sys/fs/cgroup/unified/lxc.pivot/cgroup.procs"),
                 List.of("/sys/fs/cgroup/unified/lxc.monitor.c1", "/x y")), "x");
+        p.add(new Op.Seccomp(Op.SECCOMP_SKIP_IF_CONFINED, new byte[] {6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f}), "x");
+        p.add(new Op.Seccomp(0, new byte[0]), "x");
         p.add(new Op.ExecInit(List.of("/bin/true")), "x");
         p.addOptional(new Op.Exec(List.of("/bin/sh", "-c", "echo \"$$\"")), "x");
         return p;

@@ -56,10 +56,12 @@ class SupportCheckTest {
 
     @Test
     void aKeyNotEnforcedYetNamesItsLine() throws Exception {
-        ContainerConfig c = config("lxc.rootfs.path = /srv\nlxc.seccomp.profile = /x\n");
+        ContainerConfig c = config("lxc.rootfs.path = /srv\nlxc.seccomp.notify.proxy = unix:/x\n");
         assertThatThrownBy(() -> SupportCheck.check(c, false, w -> {}))
                 .isInstanceOf(StartException.class)
-                .hasMessage("not supported yet: lxc.seccomp.profile (" + dir.resolve("config") + ":2)");
+                .hasMessage("not supported yet: lxc.seccomp.notify.proxy (" + dir.resolve("config") + ":2)");
+        // The profile and the nesting switch are enforced (plan op SECCOMP).
+        SupportCheck.check(config("lxc.seccomp.profile = /x\nlxc.seccomp.allow_nesting = 1\n"), false, w -> {});
     }
 
     @Test

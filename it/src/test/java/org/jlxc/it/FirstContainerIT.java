@@ -54,11 +54,11 @@ class FirstContainerIT {
         try (Lxcpath lxc = new Lxcpath()) {
             createBusybox(lxc);
             Path config = lxc.dir.resolve("bb/config");
-            Files.writeString(config, Files.readString(config) + "lxc.seccomp.profile = /etc/none\n");
+            Files.writeString(config, Files.readString(config) + "lxc.seccomp.notify.proxy = unix:/x\n");
             int line = Files.readAllLines(config).size();
             Cmd r = Cmd.jlxc("start", "-P", lxc.path(), "-n", "bb", "-F", "--", "/bin/true");
             assertThat(r.exit()).isNotZero();
-            assertThat(r.err()).contains("not supported yet: lxc.seccomp.profile (" + config + ":" + line + ")");
+            assertThat(r.err()).contains("not supported yet: lxc.seccomp.notify.proxy (" + config + ":" + line + ")");
             assertThat(cgroupLeft("bb")).isFalse();
         }
     }
