@@ -7,9 +7,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/mount.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include "console.h"
 #include "ops.h"
 #include "util.h"
 
@@ -31,6 +35,8 @@ struct attach_opts {
 	bool remount;     /* -R: a private mount namespace with /proc and /sys of the joined ones */
 	const char *cwd;  /* tried; the namespace's root (or where we are) when it does not exist */
 	bool sh_fallback; /* the command is the user's shell: /bin/sh when it cannot run */
+	bool pty;         /* a pty from the joined devpts on the std fds that are terminals, relayed */
+	const char *pty_log; /* -L: the pty's output appended there too */
 	char **argv;
 };
 
@@ -50,7 +56,7 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: jlxc-shim attach --name NAME --pid PID [--ns TYPE]... [--cgroup DIR]...\n"
 			"           [--cgroup-leaf DIR] [--cap-drop HEXMASK] [--uid N] [--gid N] [--remount-sys-proc]\n"
-			"           [--cwd DIR] [--shell] -- COMMAND [ARG...]\n");
+			"           [--cwd DIR] [--shell] [--pty [--pty-log FILE]] -- COMMAND [ARG...]\n");
 	return 2;
 }
 
@@ -79,6 +85,9 @@ static int parse(char **argv, struct attach_opts *o)
 			continue;
 		} else if (strcmp(a, "--shell") == 0) {
 			o->sh_fallback = true;
+			continue;
+		} else if (strcmp(a, "--pty") == 0) {
+			o->pty = true;
 			continue;
 		}
 		if (!v)
@@ -117,6 +126,8 @@ static int parse(char **argv, struct attach_opts *o)
 			o->gid = n;
 		} else if (strcmp(a, "--cwd") == 0) {
 			o->cwd = v;
+		} else if (strcmp(a, "--pty-log") == 0) {
+			o->pty_log = v;
 		} else {
 			return -1;
 		}
@@ -225,7 +236,29 @@ static int exec_failure_code(int err)
 	return err == ENOENT ? 127 : err == EACCES || err == ENOEXEC ? 126 : 1;
 }
 
-__attribute__((noreturn)) static void child(const struct attach_opts *o, int go)
+/* As LXC's lxc_terminal_prepare_login: a session of its own whose controlling terminal is the
+ * pty, on each standard fd that was a terminal (a pipe stays a pipe). Before the ids change. */
+static int take_pty(const struct attach_opts *o, const char *slave_path)
+{
+	if (setsid() < 0) {
+		say(o, "setsid: %s", strerror(errno));
+		return -1;
+	}
+	int fd = open(slave_path, O_RDWR | O_CLOEXEC);
+	if (fd < 0 || ioctl(fd, TIOCSCTTY, 0) < 0) {
+		say(o, "cannot take %s as the terminal: %s", slave_path, strerror(errno));
+		return -1;
+	}
+	for (int i = 0; i <= 2; i++)
+		if (isatty(i) && dup2(fd, i) < 0) {
+			say(o, "dup2: %s", strerror(errno));
+			return -1;
+		}
+	close(fd);
+	return 0;
+}
+
+__attribute__((noreturn)) static void child(const struct attach_opts *o, int go, const char *slave_path)
 {
 	char byte;
 	ssize_t n;
@@ -234,6 +267,8 @@ __attribute__((noreturn)) static void child(const struct attach_opts *o, int go)
 	if (n != 1)
 		_exit(1); /* the parent could not place us: it said why */
 	close(go);
+	if (slave_path && take_pty(o, slave_path) < 0)
+		_exit(1);
 	if (o->remount && remount_sys_proc(o) < 0)
 		_exit(1);
 	struct err e = { 0 };
@@ -267,14 +302,64 @@ __attribute__((noreturn)) static void child(const struct attach_opts *o, int go)
 }
 
 static volatile pid_t child_pid;
+static volatile sig_atomic_t child_own_session;
 
-/* A signal sent to us (kill, lxc-stop's caller...) is the command's; one the terminal sent to
- * the foreground process group already reached it (it is in our group): not twice. */
+/* A signal sent to us (kill, lxc-stop's caller...) is the command's. Without a pty, one the
+ * terminal sent to the foreground process group already reached it (it is in our group): not
+ * twice. With one, the command has a session of its own: the caller's terminal's hang-up too. */
 static void forward(int sig, siginfo_t *si, void *uctx)
 {
 	(void)uctx;
-	if (child_pid > 0 && si->si_code != SI_KERNEL)
+	if (child_pid > 0 && (child_own_session || si->si_code != SI_KERNEL))
 		kill(child_pid, sig);
+}
+
+/* With a pty: relays the caller's terminal and the pty (raw mode, window size) until the
+ * command ends; returns its wait status, or -1 after a message. */
+static int relay(const struct attach_opts *o, struct console *con, pid_t pid)
+{
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGCHLD);
+	sigaddset(&sigs, SIGWINCH);
+	autoclose int sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
+	if (sfd < 0) {
+		say(o, "signalfd: %s", strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		int status;
+		pid_t r = waitpid(pid, &status, WNOHANG);
+		if (r == pid) {
+			console_drain(con);
+			return status;
+		}
+		struct pollfd p[3] = { { .fd = sfd, .events = POLLIN }, { .fd = con->master, .events = POLLIN },
+				       { .fd = con->in, .events = POLLIN } };
+		if (poll(p, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			say(o, "poll: %s", strerror(errno));
+			return -1;
+		}
+		if (p[0].revents) {
+			struct signalfd_siginfo si;
+			if (read(sfd, &si, sizeof si) == sizeof si && si.ssi_signo == SIGWINCH)
+				console_resize(con);
+		}
+		if (p[1].revents && console_pump_out(con)) {
+			close(con->master); /* every slave closed (EIO): only the exit is left to wait for */
+			con->master = -1;
+		}
+		if (p[2].revents && console_pump_in(con)) {
+			con->in = -1;
+			/* The caller's terminal is gone: hang up the command's, as a terminal would. */
+			if (isatty(STDIN_FILENO) && con->master >= 0) {
+				close(con->master);
+				con->master = -1;
+			}
+		}
+	}
 }
 
 int attach_main(char **argv)
@@ -309,6 +394,18 @@ int attach_main(char **argv)
 		}
 		close(nsfd[i]);
 	}
+	/* The pty from the devpts we are in now (the container's, with its mount namespace), so
+	 * that its slave means the same inside, as LXC 5's. */
+	struct console con = CONSOLE_INIT;
+	struct err e = { 0 };
+	if (o.pty) {
+		con.in = isatty(STDIN_FILENO) ? STDIN_FILENO : -1;
+		con.out = isatty(STDOUT_FILENO) ? STDOUT_FILENO : STDERR_FILENO;
+		if (console_open(&con, &e) < 0 || (o.pty_log && console_open_log(&con, o.pty_log, &e) < 0)) {
+			say(&o, "cannot allocate a pseudo terminal: %s: %s", e.what, strerror(e.errnum));
+			return 1;
+		}
+	}
 	int go[2];
 	if (pipe2(go, O_CLOEXEC) < 0) {
 		say(&o, "pipe: %s", strerror(errno));
@@ -322,14 +419,25 @@ int attach_main(char **argv)
 	}
 	if (pid == 0) {
 		close(go[1]);
-		child(&o, go[0]);
+		if (o.pty)
+			close(con.master);
+		child(&o, go[0], o.pty ? con.slave_path : NULL);
 	}
 	close(go[0]);
 	child_pid = pid;
+	child_own_session = o.pty;
+	if (o.pty) {
+		sigset_t relayed;
+		sigemptyset(&relayed);
+		sigaddset(&relayed, SIGCHLD);
+		sigaddset(&relayed, SIGWINCH);
+		sigprocmask(SIG_BLOCK, &relayed, NULL);
+		console_raw(STDIN_FILENO); /* restored at exit */
+	}
 	struct sigaction sa = { .sa_sigaction = forward, .sa_flags = SA_SIGINFO | SA_RESTART };
 	sigemptyset(&sa.sa_mask);
-	const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT, SIGALRM };
-	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
+	const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGCONT, SIGALRM, SIGWINCH };
+	for (size_t i = 0; i < ARRAY_SIZE(sigs) - o.pty; i++) /* SIGWINCH resizes the pty instead */
 		sigaction(sigs[i], &sa, NULL);
 	/* The cgroups before the command runs: the child waits for this byte. */
 	if (join_cgroups(&o, &cg, pid) < 0) {
@@ -343,7 +451,15 @@ int attach_main(char **argv)
 	}
 	close(go[1]);
 	int status;
-	while (waitpid(pid, &status, 0) < 0) {
+	if (o.pty) {
+		status = relay(&o, &con, pid);
+		if (status < 0) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			return 1;
+		}
+	}
+	while (!o.pty && waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
 			say(&o, "waitpid: %s", strerror(errno));
 			return 1;

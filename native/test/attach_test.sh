@@ -55,6 +55,15 @@ check "environment" "bar" "$(FOO=bar $A --ns uts -- sh -c 'echo $FOO')"
 check "usage" 2 "$($A --ns uts 2>/dev/null; echo $?)"
 check "bad namespace" 1 "$($A --ns nope -- true 2>/dev/null; echo $?)"
 check "gone target" 1 "$($SHIM attach --name t --pid 999999999 --ns uts -- true 2>/dev/null; echo $?)"
+# A pty (LXC 5's, when a standard fd is a terminal): script(1) gives us a terminal.
+if command -v script >/dev/null; then
+	check "pty" "yes /dev/pts/" "$(script -qec "$A --ns uts --pty -- sh -c 'test -t 0 && echo yes \$(tty | cut -c1-9)'" /dev/null | tr -d '\r')"
+	check "pty exit status" 5 "$(script -qec "$A --ns uts --pty -- sh -c 'exit 5'" /dev/null; echo $?)"
+	check "a pipe stays a pipe" "pipe" "$(script -qec "$A --ns uts --pty -- sh -c 'test -t 1 || echo pipe' | cat" /dev/null | tr -d '\r')"
+	LOG=$(mktemp /tmp/jlxc-attach-test.XXXXXX)
+	check "pty log" "logged" "$(script -qec "$A --ns uts --pty --pty-log $LOG -- echo logged" /dev/null >/dev/null; tr -d '\r' <$LOG)"
+	rm -f "$LOG"
+fi
 # A signal sent to the shim reaches the command; its status is the command's.
 $A --ns uts -- sleep 30 &
 SHIMPID=$!

@@ -34,6 +34,9 @@ public final class Attach {
         /** The passwd file a lookup sees: inside the container (init's root) or the host's; null when missing. */
         String passwd(int initPid, boolean containerMounts);
 
+        /** Whether a standard fd (0, 1, 2) is a terminal: LXC 5 then gives the command a pty. */
+        boolean terminal();
+
         Host REAL = new Host() {
             @Override
             public String namespace(String pid, String kind) {
@@ -52,6 +55,12 @@ public final class Attach {
                 } catch (IOException e) {
                     return null;
                 }
+            }
+
+            @Override
+            public boolean terminal() {
+                return org.jlxc.linux.ProcSelf.isTerminal(0) || org.jlxc.linux.ProcSelf.isTerminal(1)
+                        || org.jlxc.linux.ProcSelf.isTerminal(2);
             }
         };
     }
@@ -96,6 +105,11 @@ public final class Attach {
         // As LXC: -R is for a partial attach; with the container's mounts it has nothing to do.
         if (req.remountSysProc() && !namespaces.contains("mnt")) argv.add("--remount-sys-proc");
         if (callerCwd != null) argv.addAll(List.of("--cwd", callerCwd));
+        // As LXC 5 (against TIOCSTI input faking): a pty of the container's on the terminal fds.
+        if (host.terminal()) {
+            argv.add("--pty");
+            if (req.ptyLog() != null) argv.addAll(List.of("--pty-log", req.ptyLog()));
+        }
         List<String> command = req.command();
         if (command.isEmpty()) {
             String shell = shell(host.passwd(initPid, namespaces.contains("mnt")), uid);

@@ -21,10 +21,11 @@ import java.util.Set;
  * @param uid            -u, or null (0)
  * @param gid            -g, or null (0)
  * @param command        the command; empty for the user's shell in the container
+ * @param ptyLog         -L: where the pseudo terminal's output is appended too, or null
  */
 public record AttachRequest(Set<String> namespaces, Set<Privilege> elevated, boolean remountSysProc,
                             boolean clearEnv, List<String> keepVars, List<String> setVars,
-                            Integer uid, Integer gid, List<String> command) {
+                            Integer uid, Integer gid, List<String> command, String ptyLog) {
 
     /** LXC's ns_info order, which is the order they are joined in. */
     public static final List<String> NAMESPACE_KINDS = List.of("user", "mnt", "pid", "uts", "ipc", "net", "cgroup", "time");
@@ -41,7 +42,7 @@ public record AttachRequest(Set<String> namespaces, Set<Privilege> elevated, boo
 
     /** A plain attach: every namespace, into the cgroup, capabilities dropped, the caller's environment. */
     public static AttachRequest of(List<String> command) {
-        return new AttachRequest(null, Set.of(), false, false, List.of(), List.of(), null, null, command);
+        return new AttachRequest(null, Set.of(), false, false, List.of(), List.of(), null, null, command, null);
     }
 
     /**

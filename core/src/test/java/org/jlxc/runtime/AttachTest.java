@@ -25,6 +25,12 @@ class AttachTest {
     private static final class FakeHost implements Attach.Host {
         String passwdInside = "root:x:0:0:root:/root:/bin/ash\nbob:x:1000:1000::/home/bob:/bin/zsh\n";
         String passwdHost = "root:x:0:0:root:/root:/bin/bash\n";
+        boolean terminal;
+
+        @Override
+        public boolean terminal() {
+            return terminal;
+        }
 
         @Override
         public String namespace(String pid, String kind) {
@@ -52,13 +58,17 @@ class AttachTest {
     }
 
     private Attach.Plan plan(ContainerConfig config, AttachRequest req) {
+        return plan(config, req, new FakeHost());
+    }
+
+    private Attach.Plan plan(ContainerConfig config, AttachRequest req, FakeHost host) {
         return Attach.plan(SHIM, "c1", 42, config, cgroup(), req,
-                Map.of("HOME", "/root", "PATH", "/host/bin", "FOO", "1"), "/work", new FakeHost());
+                Map.of("HOME", "/root", "PATH", "/host/bin", "FOO", "1"), "/work", host);
     }
 
     private static AttachRequest req(Set<String> ns, Set<AttachRequest.Privilege> elevated, boolean clearEnv,
                                      List<String> keep, List<String> set, Integer uid, List<String> command) {
-        return new AttachRequest(ns, elevated, false, clearEnv, keep, set, uid, null, command);
+        return new AttachRequest(ns, elevated, false, clearEnv, keep, set, uid, null, command, null);
     }
 
     @Test
@@ -75,11 +85,11 @@ class AttachTest {
     @Test
     void namespacesGivenAreJoinedAloneInLxcsOrderAndImplyNoCgroupNorDrop() throws Exception {
         AttachRequest r = new AttachRequest(AttachRequest.parseNamespaces("NETWORK|MOUNT"),
-                AttachRequest.parseElevated(null), true, false, List.of(), List.of(), null, null, List.of("ip", "a"));
+                AttachRequest.parseElevated(null), true, false, List.of(), List.of(), null, null, List.of("ip", "a"), null);
         List<String> argv = plan(config("lxc.cap.drop = sys_module\n"), r).argv();
         assertThat(argv).containsSequence("--ns", "mnt", "--ns", "net", "--uid")
                 .doesNotContain("--cgroup", "--cgroup-leaf", "--cap-drop", "--remount-sys-proc");
-        AttachRequest netOnly = new AttachRequest(Set.of("net"), Set.of(), true, false, List.of(), List.of(), null, null, List.of("ls"));
+        AttachRequest netOnly = new AttachRequest(Set.of("net"), Set.of(), true, false, List.of(), List.of(), null, null, List.of("ls"), null);
         assertThat(plan(config(""), netOnly).argv()).contains("--remount-sys-proc").containsSequence("--ns", "net", "--cgroup");
     }
 
@@ -101,6 +111,17 @@ class AttachTest {
                 .endsWith("--cwd", "/work", "--", "/bin/sh");
         assertThat(plan(config(""), req(Set.of("net"), Set.of(), false, List.of(), List.of(), null, List.of())).argv())
                 .endsWith("--", "/bin/bash");
+    }
+
+    @Test
+    void aTerminalOnAStandardFdGetsAPtyAndItsLog() throws Exception {
+        FakeHost host = new FakeHost();
+        AttachRequest logged = new AttachRequest(null, Set.of(), false, false, List.of(), List.of(), null, null,
+                List.of("sh"), "/tmp/pty.log");
+        assertThat(plan(config(""), logged, host).argv()).doesNotContain("--pty", "--pty-log");
+        host.terminal = true;
+        assertThat(plan(config(""), logged, host).argv()).containsSequence("--cwd", "/work", "--pty", "--pty-log", "/tmp/pty.log", "--");
+        assertThat(plan(config(""), AttachRequest.of(List.of("sh")), host).argv()).containsSequence("--pty", "--").doesNotContain("--pty-log");
     }
 
     @Test

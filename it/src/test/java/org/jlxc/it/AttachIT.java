@@ -86,6 +86,17 @@ class AttachIT {
                 assertThat(missing.exit()).isEqualTo(127);
                 assertThat(missing.err()).isEqualTo("lxc-attach: atj: Failed to exec \"/no/such/command\": No such file or directory\n");
 
+                // A terminal on stdin (script(1)): a pty from the container's devpts, as LXC 5's.
+                String jlxc = Cmd.jlxcHome().resolve("bin/jlxc") + " attach -P " + p + " -n " + j;
+                String probe = " -- sh -c 'test -t 0 && tty; ls /dev/pts; exit 4'";
+                Cmd ourPty = Cmd.run("script", "-qec", jlxc + probe, "/dev/null");
+                Cmd theirPty = Cmd.run("script", "-qec", "lxc-attach -P " + p + " -n " + l + probe, "/dev/null");
+                assertThat(ourPty.exit()).isEqualTo(4).isEqualTo(theirPty.exit());
+                // LXC leaves the outer terminal's output processing on ("\r\r\n"); jlxc's raw mode, as
+                // lxc-console's, does not: the same on a screen.
+                assertThat(ourPty.out()).startsWith("/dev/pts/").contains("ptmx\r\n")
+                        .isEqualTo(theirPty.out().replace("\r\r\n", "\r\n"));
+
                 Cmd badNs = lxc.jlxc(j, "attach", "-s", "NETWORK|FOO", "--", "true");
                 assertThat(badNs.exit()).isEqualTo(1);
                 assertThat(badNs.err()).contains("Invalid namespace name \"FOO\"");

@@ -32,8 +32,9 @@ public final class AttachTool implements Tool {
                 the capabilities its config drops, and exits with COMMAND's exit status (128+N
                 when signal N ended it; 127 when COMMAND is not found, 126 when it cannot run).
                 The command keeps the caller's environment and working directory (/ when that
-                does not exist in the container), and gets container=lxc. No pseudo terminal is
-                allocated: the command uses the caller's stdin, stdout and stderr.
+                does not exist in the container), and gets container=lxc. When a standard fd
+                is a terminal, the command gets a pseudo terminal of the container's in its
+                place, relayed to it.
                 """;
     }
 
@@ -61,8 +62,7 @@ public final class AttachTool implements Tool {
                 Option.withArg('u', "uid", "UID", "run COMMAND with this user id (default 0)"),
                 Option.withArg('g', "gid", "GID", "run COMMAND with this group id (default 0)"),
                 Option.withArg('a', "arch", "ARCH", "the architecture to show (not supported yet)"),
-                Option.withArg('L', "pty-log", "FILE", "log the pseudo terminal's output (not supported yet:\n"
-                        + "no pseudo terminal is allocated)"),
+                Option.withArg('L', "pty-log", "FILE", "append the pseudo terminal's output to FILE"),
                 Option.withArg('c', "context", "CONTEXT", "the SELinux context (not supported yet)"));
     }
 
@@ -82,7 +82,7 @@ public final class AttachTool implements Tool {
 
     /** The request the options make; LXC's messages for bad values. */
     static AttachRequest request(Invocation inv) throws UsageException {
-        for (String unsupported : List.of("arch", "pty-log", "context")) {
+        for (String unsupported : List.of("arch", "context")) {
             if (inv.has(unsupported)) throw new UsageException("--" + unsupported + " is not supported yet");
         }
         Set<String> namespaces = null;
@@ -102,7 +102,7 @@ public final class AttachTool implements Tool {
         }
         return new AttachRequest(namespaces, elevated, inv.has("remount-sys-proc"), inv.has("clear-env"),
                 inv.values("keep-var"), inv.values("set-var"), id(inv, "uid"), id(inv, "gid"),
-                new ArrayList<>(inv.arguments()));
+                new ArrayList<>(inv.arguments()), inv.value("pty-log"));
     }
 
     private static Integer id(Invocation inv, String option) throws UsageException {

@@ -48,7 +48,7 @@ class AttachToolTest {
     }
 
     @Test
-    void mistakesAreNamed() {
+    void mistakesAreNamed() throws Exception {
         assertThatThrownBy(() -> AttachTool.request(inv().with("namespaces", "NETWORK|FOO")))
                 .isInstanceOf(UsageException.class).hasMessage("Invalid namespace name \"FOO\"");
         assertThatThrownBy(() -> AttachTool.request(inv().with("elevated-privileges", "ALL")))
@@ -59,6 +59,7 @@ class AttachToolTest {
         }
         assertThatThrownBy(() -> AttachTool.request(inv().with("gid", "root"))).hasMessageContaining("invalid gid");
         assertThatThrownBy(() -> AttachTool.request(inv().flag("clear-env").flag("keep-env"))).hasMessageContaining("exclude");
-        assertThatThrownBy(() -> AttachTool.request(inv().with("pty-log", "/tmp/x"))).hasMessage("--pty-log is not supported yet");
+        assertThatThrownBy(() -> AttachTool.request(inv().with("arch", "x86"))).hasMessage("--arch is not supported yet");
+        assertThat(AttachTool.request(inv().with("pty-log", "/tmp/x")).ptyLog()).isEqualTo("/tmp/x");
     }
 }
