@@ -41,29 +41,37 @@ public final class AttachTool implements Tool {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.withArg('f', "rcfile", "FILE", "take lxc.cap.drop/keep and lxc.environment from\n"
-                        + "FILE instead of the container's config"),
+                Option.withArg('f', "rcfile", "FILE", "take lxc.cap.drop/keep and\n"
+                        + "lxc.environment from FILE instead\n"
+                        + "of the container's config"),
                 new Option('e', "elevated-privileges", Option.Arg.OPTIONAL, "PRIVILEGES",
-                        "keep privileges the container does not have:\n"
-                        + "a |-separated list of CGROUP (stay out of its cgroup),\n"
-                        + "CAP (keep the capabilities it drops), LSM;\n"
-                        + "all of them when no list is given"),
-                Option.withArg('s', "namespaces", "FLAGS", "join only these namespaces, a |-separated list of\n"
-                        + "MOUNT, PID, UTSNAME, IPC, USER, NETWORK, CGROUP\n"
+                        "keep privileges the container lacks,\n"
+                        + "a |-separated list of CGROUP (stay\n"
+                        + "out of its cgroup), CAP (keep the\n"
+                        + "capabilities it drops), LSM; all of\n"
+                        + "them when no list is given"),
+                Option.withArg('s', "namespaces", "FLAGS", "join only these namespaces, a\n"
+                        + "|-separated list of MOUNT, PID,\n"
+                        + "UTSNAME, IPC, USER, NETWORK, CGROUP\n"
                         + "(implies -e: every privilege kept)"),
-                Option.flag('R', "remount-sys-proc", "with -s without MOUNT: remount /proc and /sys in a\n"
-                        + "mount namespace of the command's own, so they show\n"
-                        + "the joined namespaces"),
-                Option.flag('\0', "clear-env", "start from an empty environment (container=lxc, a\n"
-                        + "default PATH and the --keep-var ones)"),
-                Option.flag('\0', "keep-env", "keep the caller's environment (the default)"),
-                Option.withArg('\0', "keep-var", "NAME", "with --clear-env: keep this variable (repeatable)"),
-                Option.withArg('v', "set-var", "NAME=VALUE", "set a variable for the command (repeatable)"),
-                Option.withArg('u', "uid", "UID", "run COMMAND with this user id (default 0)"),
-                Option.withArg('g', "gid", "GID", "run COMMAND with this group id (default 0)"),
-                Option.withArg('a', "arch", "ARCH", "the architecture to show (not supported yet)"),
-                Option.withArg('L', "pty-log", "FILE", "append the pseudo terminal's output to FILE"),
-                Option.withArg('c', "context", "CONTEXT", "the SELinux context (not supported yet)"));
+                Option.flag('R', "remount-sys-proc", "with -s without MOUNT: remount /proc\n"
+                        + "and /sys in a mount namespace of the\n"
+                        + "command's own, to show the joined ones"),
+                Option.flag('\0', "clear-env", "start from an empty environment\n"
+                        + "(container=lxc, a default PATH and\n"
+                        + "the --keep-var ones)"),
+                Option.flag('\0', "keep-env", "keep the caller's environment (default)"),
+                Option.withArg('\0', "keep-var", "NAME", "with --clear-env: keep this variable\n"
+                        + "(repeatable)"),
+                Option.withArg('v', "set-var", "NAME=VALUE", "set a variable for the command\n"
+                        + "(repeatable)"),
+                Option.withArg('u', "uid", "UID", "run COMMAND with this user id (def. 0)"),
+                Option.withArg('g', "gid", "GID", "run COMMAND with this group id (def. 0)"),
+                Option.withArg('a', "arch", "ARCH", "the architecture (not supported yet)"),
+                Option.withArg('L', "pty-log", "FILE", "append the pseudo terminal's output\n"
+                        + "to FILE"),
+                Option.withArg('c', "context", "CONTEXT", "the SELinux context (not supported\n"
+                        + "yet)"));
     }
 
     @Override
