@@ -4,6 +4,8 @@
  *                                  receive a plan on the unix socket PATH, run the container
  *   jlxc-shim console --socket PATH [--tty N] [--escape C]
  *                                  attach to a container's console or tty (lxc-console)
+ *   jlxc-shim attach --name NAME --pid PID ... -- CMD...
+ *                                  run a command in a running container (lxc-attach)
  *   jlxc-shim dump-plan FILE       print a plan file in its canonical text form
  *   jlxc-shim init -- CMD...       the minimal init (also as argv[0] "jlxc-init")
  */
@@ -11,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include "attach.h"
 #include "client.h"
 #include "init.h"
 #include "plan.h"
@@ -54,6 +57,7 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: jlxc-shim run --sync PATH --rundir DIR [--daemon] [--pidfile FILE]\n"
 			"       jlxc-shim console --socket PATH [--tty N] [--escape C]\n"
+			"       jlxc-shim attach --name NAME --pid PID ... -- CMD [ARG...]\n"
 			"       jlxc-shim dump-plan FILE\n"
 			"       jlxc-shim init -- CMD [ARG...]\n");
 	return 2;
@@ -97,6 +101,8 @@ int main(int argc, char **argv)
 		return cmd_run(argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "console") == 0)
 		return client_main(argv + 2);
+	if (argc >= 2 && strcmp(argv[1], "attach") == 0)
+		return attach_main(argv + 2);
 	if (argc == 3 && strcmp(argv[1], "dump-plan") == 0)
 		return cmd_dump_plan(argv[2]);
 	if (argc >= 2 && strcmp(argv[1], "init") == 0)

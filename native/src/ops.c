@@ -253,8 +253,13 @@ static int op_pivot_root(struct ctx *c, struct err *e)
 
 static int op_cap_bound_drop(const struct op *op, struct err *e)
 {
+	return cap_bound_drop(op->cap_bound_drop.mask, e);
+}
+
+int cap_bound_drop(uint64_t mask, struct err *e)
+{
 	for (unsigned cap = 0; cap < 64; cap++) {
-		if (!(op->cap_bound_drop.mask & (1ull << cap)))
+		if (!(mask & (1ull << cap)))
 			continue;
 		/* EINVAL: a capability this kernel does not know, so there is nothing to drop. */
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)

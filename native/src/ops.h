@@ -25,6 +25,10 @@ struct child_args {
 
 __attribute__((noreturn)) void child_main(struct child_args *a);
 
+/* PR_CAPBSET_DROP of every capability in mask (CAP_BOUND_DROP; also lxc-attach's drop); the
+ * ones this kernel does not know are skipped. */
+int cap_bound_drop(uint64_t mask, struct err *e);
+
 /* Plan op KEEP_NS's namespaces, in LXC's order (its ns_info: the stop hook's argument order). */
 struct ns_kind {
 	uint64_t flag;    /* CLONE_NEW* */

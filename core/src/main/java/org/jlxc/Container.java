@@ -16,6 +16,7 @@ import org.jlxc.config.ContainerConfig;
 import org.jlxc.config.Origin;
 import org.jlxc.config.Signals;
 import org.jlxc.runtime.AlreadyRunningException;
+import org.jlxc.runtime.AttachException;
 import org.jlxc.runtime.ContainerState;
 import org.jlxc.runtime.Installation;
 import org.jlxc.runtime.MonitorClient;
@@ -432,6 +433,42 @@ public final class Container {
                 "--socket", runtimeDir().command().toString(), "--tty", Integer.toString(tty),
                 "--escape", Character.toString(escape)));
         return new ProcessBuilder(argv).inheritIO().start().waitFor();
+    }
+
+    /**
+     * attach (lxc-attach): runs a command in the running container, in its namespaces and cgroup,
+     * through the shim's `attach` mode, with this process's stdio; returns the command's exit
+     * status (128+N when signal N ended it). The config (this container's, or a loaded one)
+     * gives the capabilities to drop and lxc.environment.
+     *
+     * @throws AttachException when the container does not run or the shim cannot be found
+     */
+    public int attach(org.jlxc.runtime.AttachRequest request)
+            throws AttachException, ConfigException, InterruptedException {
+        return org.jlxc.runtime.Attach.run(attachPlan(request));
+    }
+
+    /**
+     * As {@link #attach}, but this process becomes the shim (execve): for a command-line tool,
+     * so that the terminal's signals and the exit status are the command's alone. Returns only
+     * by throwing.
+     */
+    public void attachAndExec(org.jlxc.runtime.AttachRequest request) throws AttachException, ConfigException {
+        org.jlxc.runtime.Attach.exec(attachPlan(request));
+    }
+
+    private org.jlxc.runtime.Attach.Plan attachPlan(org.jlxc.runtime.AttachRequest request)
+            throws AttachException, ConfigException {
+        MonitorStatus s = status();
+        if (s == null || s.initPid() <= 0) throw new AttachException(name + " is not running");
+        java.nio.file.Path shim;
+        try {
+            shim = Installation.shim();
+        } catch (StartException e) {
+            throw new AttachException(e.getMessage(), e);
+        }
+        return org.jlxc.runtime.Attach.plan(shim, name, s.initPid(), config(), cgroup(), request,
+                System.getenv(), System.getProperty("user.dir"), org.jlxc.runtime.Attach.Host.REAL);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.jlxc.cli.tools.AttachTool;
 import org.jlxc.cli.tools.AutostartTool;
 import org.jlxc.cli.tools.CgroupTool;
 import org.jlxc.cli.tools.CheckconfigTool;
@@ -35,6 +36,7 @@ public final class Tools {
     private static final Map<String, Supplier<Tool>> TOOLS = new TreeMap<>();
 
     static {
+        add("attach", AttachTool::new);
         add("autostart", AutostartTool::new);
         add("cgroup", CgroupTool::new);
         add("checkconfig", CheckconfigTool::new);

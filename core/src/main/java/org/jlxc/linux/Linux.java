@@ -48,6 +48,29 @@ public final class Linux {
     }
 
     /**
+     * execve(2): replaces this process (every thread of the JVM) with the program. Returns only
+     * by throwing. The caller flushes its streams first; the fds the JVM opened stay open unless
+     * close-on-exec, so the program must close what it does not want (the shim does).
+     */
+    public static void execve(String path, java.util.List<String> argv, java.util.List<String> envp)
+            throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            Libc.syscall("execve", path, NR.execve(), cstr(arena, path), cstrv(arena, argv),
+                    cstrv(arena, envp), 0, 0, 0);
+        }
+    }
+
+    /** A NULL-terminated char *[] of the strings. */
+    private static long cstrv(Arena arena, java.util.List<String> strings) {
+        java.lang.foreign.MemorySegment v = arena.allocate(java.lang.foreign.ValueLayout.ADDRESS, strings.size() + 1L);
+        for (int i = 0; i < strings.size(); i++) {
+            v.setAtIndex(java.lang.foreign.ValueLayout.ADDRESS, i, arena.allocateFrom(strings.get(i)));
+        }
+        v.setAtIndex(java.lang.foreign.ValueLayout.ADDRESS, strings.size(), java.lang.foreign.MemorySegment.NULL);
+        return v.address();
+    }
+
+    /**
      * The terminal width as lxc-ls takes it: the columns of the first of stdout, stderr and stdin
      * that is a terminal (TIOCGWINSZ), 0 when none is or its size is unset. $COLUMNS is not read.
      */

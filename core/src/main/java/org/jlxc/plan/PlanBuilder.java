@@ -365,7 +365,7 @@ public final class PlanBuilder {
         // As LXC 5: in its cgroup namespace a container that keeps CAP_SYS_ADMIN mounts its cgroups
         // itself, unless :force; one without it cannot, and a pure cgroup2 host's distributions
         // often would not: then they are mounted for it.
-        boolean keepsSysAdmin = (capabilitiesToDrop() & 1L << CAP_SYS_ADMIN) == 0;
+        boolean keepsSysAdmin = (capabilitiesToDrop(config) & 1L << CAP_SYS_ADMIN) == 0;
         if (!auto.cgroupForce() && keepsSysAdmin && !pureV2) {
             return;
         }
@@ -534,7 +534,7 @@ public final class PlanBuilder {
             plan.add(new Op.WriteFile("/proc/sys/" + sysctl.getKey().replace('.', '/'), sysctl.getValue(), 0),
                     key + " " + at(key));
         }
-        long drop = capabilitiesToDrop();
+        long drop = capabilitiesToDrop(config);
         if (drop != 0) {
             String key = config.capKeep().isEmpty() && !config.capKeepNone() ? "lxc.cap.drop" : "lxc.cap.keep";
             plan.add(new Op.CapBoundDrop(drop), key + " " + at(key));
@@ -586,7 +586,8 @@ public final class PlanBuilder {
         }
     }
 
-    private long capabilitiesToDrop() {
+    /** The bounding-set capabilities lxc.cap.drop / lxc.cap.keep take away (also lxc-attach's). */
+    public static long capabilitiesToDrop(ContainerConfig config) {
         long mask = 0;
         if (config.capKeepNone() || !config.capKeep().isEmpty()) {
             // Every capability but the kept ones, also those newer than our table: the shim
