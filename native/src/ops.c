@@ -294,6 +294,30 @@ static int op_ids(struct ctx *c, const struct op *op, struct err *e)
 	return rearm_pdeathsig(c, e);
 }
 
+/* A time namespace with the container's clock offsets (lxc.time.offset.*), as LXC: the child
+ * unshares it (it applies to its children), writes the offsets while no process is in it yet,
+ * then joins it through time_for_children, so that init and all it starts see those clocks. */
+static int op_timens(const struct op *op, struct err *e)
+{
+	if (unshare(CLONE_NEWTIME) < 0)
+		return fail(e, errno, "unshare(CLONE_NEWTIME)");
+	char buf[128];
+	int n = snprintf(buf, sizeof buf, "monotonic %lld %u\nboottime %lld %u\n",
+			 (long long)(int64_t)op->timens.mono_sec, op->timens.mono_nsec,
+			 (long long)(int64_t)op->timens.boot_sec, op->timens.boot_nsec);
+	autoclose int fd = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(e, errno, "open(/proc/self/timens_offsets)");
+	if (write(fd, buf, (size_t)n) != n)
+		return fail(e, errno, "write(/proc/self/timens_offsets)");
+	autoclose int ns = open("/proc/self/ns/time_for_children", O_RDONLY | O_CLOEXEC);
+	if (ns < 0)
+		return fail(e, errno, "open(/proc/self/ns/time_for_children)");
+	if (setns(ns, CLONE_NEWTIME) < 0)
+		return fail(e, errno, "setns(time_for_children)");
+	return 0;
+}
+
 static int op_write_file(struct ctx *c, const struct op *op, struct err *e)
 {
 	autoclose int fd = -1;
@@ -579,6 +603,8 @@ static int run_op(struct ctx *c, const struct op *op, struct err *e)
 		    && errno != EACCES && errno != EPERM)
 			return fail(e, errno, "keyctl(KEYCTL_JOIN_SESSION_KEYRING)");
 		return 0;
+	case OP_TIMENS:
+		return op_timens(op, e);
 	case OP_SETRLIMIT: {
 		struct rlimit rl = { .rlim_cur = op->setrlimit.soft, .rlim_max = op->setrlimit.hard };
 		if (setrlimit((int)op->setrlimit.resource, &rl) < 0)

@@ -43,6 +43,8 @@ public final class NamespaceChoice {
             for (String ns : config.namespaceClone()) flags |= FLAGS.get(ns);
         } else {
             flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWCGROUP;
+            // LXC's wants_timens: a time namespace only for offsets.
+            if (wantsTimens(config)) flags |= CLONE_NEWTIME;
             List<Network> nets = config.networks();
             boolean shareHostNet = !nets.isEmpty() && nets.stream().allMatch(n -> "none".equals(n.type()));
             if (!shareHostNet) flags |= CLONE_NEWNET;
@@ -51,9 +53,14 @@ public final class NamespaceChoice {
         return flags;
     }
 
+    /** Whether the config sets a clock offset (lxc.time.offset.*). */
+    public static boolean wantsTimens(ContainerConfig config) {
+        return config.timeOffsetBoot() != null || config.timeOffsetMonotonic() != null;
+    }
+
     /**
      * Why jlxc cannot start with this choice, or null: a user or time namespace of its own (no
-     * lxc.idmap or lxc.time.offset yet), the host's mount namespace (the container's mounts and
+     * lxc.idmap yet), the host's mount namespace (the container's mounts and
      * pivot_root would be the host's), the host's UTS namespace with lxc.uts.name (it would rename
      * the host), the host's network namespace with devices to build in it (empty and none build none).
      */
@@ -61,7 +68,6 @@ public final class NamespaceChoice {
         boolean chosen = !config.namespaceKeep().isEmpty() || !config.namespaceClone().isEmpty();
         if (!chosen) return null;
         if ((flags & CLONE_NEWUSER) != 0) return "a user namespace of its own (lxc.idmap is not supported yet)";
-        if ((flags & CLONE_NEWTIME) != 0) return "a time namespace of its own";
         if ((flags & CLONE_NEWNS) == 0) return "the host's mount namespace (the container's mounts would be the host's)";
         if ((flags & CLONE_NEWUTS) == 0 && config.utsName() != null) {
             return "the host's UTS namespace with lxc.uts.name (it would rename the host)";

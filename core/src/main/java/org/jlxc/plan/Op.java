@@ -33,6 +33,12 @@ public sealed interface Op {
 
     /** A session keyring of the container's own (keyctl JOIN_SESSION_KEYRING): lxc.keyring.session. */
     record Keyring() implements Op {}
+
+    /**
+     * A time namespace of the container's own with these clock offsets (lxc.time.offset.boot,
+     * .monotonic), nanoseconds in [0, 1e9).
+     */
+    record Timens(long bootSec, int bootNsec, long monoSec, int monoNsec) implements Op {}
     record Ids(int uid, int gid, List<Integer> groups) implements Op {}
     record Chdir(String path) implements Op {}
     record Env(List<String> entries) implements Op {}

@@ -167,6 +167,14 @@ public final class PlanBuilder {
         // The cgroup namespace is unshared only after Java put the child in its cgroups, so
         // that the container sees its own cgroup as the root.
         if (ownCgroupNs()) plan.add(new Op.Unshare(CLONE_NEWCGROUP), "the cgroup namespace");
+        if ((NamespaceChoice.of(config, request.sharedNs().keySet()) & org.jlxc.linux.CloneFlags.CLONE_NEWTIME) != 0) {
+            // As LXC's do_start, after the cgroup namespace: the clocks' offsets, then init joins it.
+            TimeOffsets boot = TimeOffsets.parse(config.timeOffsetBoot());
+            TimeOffsets mono = TimeOffsets.parse(config.timeOffsetMonotonic());
+            String key = config.timeOffsetBoot() != null ? "lxc.time.offset.boot" : "lxc.time.offset.monotonic";
+            plan.add(new Op.Timens(boot.seconds(), boot.nanoseconds(), mono.seconds(), mono.nanoseconds()),
+                    key + " " + at(key));
+        }
         // Every namespace is final now, and /proc still the host's: the shim keeps the ones made
         // for the container, for lxc.hook.stop (LXC's monitor keeps the ones it cloned).
         plan.add(new Op.KeepNs(namespaces() | (ownCgroupNs() ? CLONE_NEWCGROUP : 0)), "the namespaces for lxc.hook.stop");
@@ -194,7 +202,8 @@ public final class PlanBuilder {
 
     /** The namespaces cloned with init (the cgroup one is unshared later, see build). */
     private long namespaces() {
-        return NamespaceChoice.of(config, request.sharedNs().keySet()) & ~CLONE_NEWCGROUP;
+        // Not the cgroup and time ones: unshared by the child (and CLONE_NEWTIME is a signal number to clone(2)).
+        return NamespaceChoice.of(config, request.sharedNs().keySet()) & ~(CLONE_NEWCGROUP | CLONE_NEWTIME);
     }
 
     private boolean ownCgroupNs() {

@@ -41,6 +41,8 @@ public final class SupportCheck {
             "lxc\\.namespace\\.share\\.(net|ipc|uts|pid)",
             // NamespaceChoice (within what it accepts, below).
             "lxc\\.namespace\\.(clone|keep)",
+            // plan op TIMENS
+            "lxc\\.time\\.offset\\.(boot|monotonic)",
             "lxc\\.console\\.(path|logfile|size|rotate|buffer\\.size)",
             "lxc\\.log\\.(file|level)",
             // The device policy (DeviceController: v1 devices files or a cgroup2 BPF program).
@@ -105,6 +107,11 @@ public final class SupportCheck {
             throw notSupported((config.namespaceKeep().isEmpty() ? "lxc.namespace.clone" : "lxc.namespace.keep")
                     + " giving " + why, last(config, config.namespaceKeep().isEmpty() ? "lxc.namespace.clone"
                     : "lxc.namespace.keep"));
+        }
+        if (org.jlxc.plan.NamespaceChoice.wantsTimens(config) && config.namespaceKeep().contains("time")) {
+            ConfigLine line = last(config, config.timeOffsetBoot() != null ? "lxc.time.offset.boot" : "lxc.time.offset.monotonic");
+            throw new StartException(line.key() + " (" + line.origin() + "): clock offsets need a time namespace of the "
+                    + "container's own, and lxc.namespace.keep keeps the host's");
         }
         if ((config.capKeepNone() || !config.capKeep().isEmpty()) && !config.capDrop().isEmpty()) {
             throw new StartException("lxc.cap.keep (" + last(config, "lxc.cap.keep").origin() + ") and lxc.cap.drop ("

@@ -97,4 +97,19 @@ class ProcessSettingsIT {
             assertThat(l.out().lines().toList().subList(0, 2)).as("LXC keeps the same ones").isEqualTo(out.subList(0, 2));
         }
     }
+
+    @Test
+    void clockOffsetsGiveATimeNamespaceAsUnderLxc() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            lxc.lxcCreateBusybox("ptime", "lxc.time.offset.boot = 10h\n");
+            String probe = "cut -d. -f1 /proc/uptime";
+            long host = Long.parseLong(Cmd.run("sh", "-c", probe).assertOk().out().strip());
+            Cmd j = lxc.jlxc("ptime", "start", "-F", "--", "/bin/sh", "-c", probe);
+            assertThat(j.exit()).as(j.toString()).isZero();
+            assertThat(Long.parseLong(j.out().strip()) - host).as("uptime 10 h ahead").isBetween(35_990L, 36_100L);
+            Cmd l = Cmd.run("lxc-execute", "-P", lxc.path(), "-n", "ptime", "--", "/bin/sh", "-c", probe);
+            assertThat(l.exit()).as(l.toString()).isZero();
+            assertThat(Long.parseLong(l.out().strip()) - host).as("LXC too").isBetween(35_990L, 36_100L);
+        }
+    }
 }
