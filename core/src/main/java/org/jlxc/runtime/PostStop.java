@@ -37,6 +37,8 @@ public final class PostStop {
         // hooks, the cgroups, STOPPED, the post-stop hooks. Failures are warnings: the container
         // is stopped either way.
         NetworkTeardown.load(dir, warnings).run(warnings);
+        // Read now: the run's files go before the post-stop hooks, the container after them.
+        List<String> ephemeral = !reboot && Files.exists(dir.ephemeral()) ? dir.readContainer() : null;
         Hooks.StopHooks hooks = Hooks.withTarget(Hooks.loadStopHooks(dir, warnings), reboot ? "reboot" : "stop");
         Hooks.runAfterStop(hooks.stop(), warnings);
         // The cgroup the start chose and made (the file is written once it exists; none: none made).
@@ -65,6 +67,20 @@ public final class PostStop {
             warnings.accept("cannot remove the run's files in " + dir.dir() + ": " + e.getMessage());
         }
         Hooks.runAfterStop(hooks.postStop(), warnings);
+        if (ephemeral != null) destroyEphemeral(ephemeral, warnings);
+    }
+
+    /**
+     * lxc.ephemeral = 1: the container is gone with its run (LXC's lxc_destroy_container_on_signal:
+     * its rootfs storage and directory, no destroy hooks), unless it reboots.
+     */
+    private static void destroyEphemeral(List<String> container, Consumer<String> warnings) {
+        try {
+            org.jlxc.store.ContainerDestroyer.removeStorage(
+                    org.jlxc.store.ContainerDir.of(Path.of(container.get(0)), container.get(1)));
+        } catch (org.jlxc.store.StoreException e) {
+            warnings.accept("cannot destroy the ephemeral container " + container.get(1) + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -86,7 +102,7 @@ public final class PostStop {
     /** The files a run leaves in its runtime directory besides the lock, log, socket and pidfile. */
     private static List<java.nio.file.Path> runFiles(RuntimeDir dir) {
         return List.of(dir.config(), dir.container(), dir.cgroup(), dir.monitorCgroup(), dir.start(), Hooks.stopFile(dir),
-                NetworkTeardown.file(dir));
+                NetworkTeardown.file(dir), dir.ephemeral());
     }
 
     /**
@@ -96,7 +112,8 @@ public final class PostStop {
      *
      * @param memoryLimited the config limits memory: an out-of-memory kill may end the run, and
      *                      Java reports it (OomKills) to the container's log
-     * @param networkTeardown the network needs undoing beyond its namespace's end (NetworkTeardown)
+     * @param networkTeardown the network needs undoing beyond its namespace's end (NetworkTeardown),
+     *                        or the container is ephemeral (destroyed at its end)
      * @return the op, or null when the post-stop work needs Java (stop or post-stop hooks, a
      *         memory limit, a NIC to give back or a down script)
      */

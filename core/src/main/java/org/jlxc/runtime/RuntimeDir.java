@@ -55,6 +55,9 @@ public record RuntimeDir(Path dir) {
 
     public Path shimLog() { return dir.resolve("shim.log"); }
 
+    /** Present while a run of an lxc.ephemeral container lasts: its end destroys the container. */
+    public Path ephemeral() { return dir.resolve("ephemeral"); }
+
     public Path pidfileRecord() { return dir.resolve("pidfile"); }
 
     /** Makes the directory (0700) and its parents. */

@@ -186,6 +186,7 @@ public final class Starter {
             // create() refused is someone else's.
             cgroup.save(dir.cgroup());
             dir.writeContainer(r.lxcpath(), r.name());
+            if (Boolean.TRUE.equals(r.config().ephemeral())) Files.writeString(dir.ephemeral(), "");
             // Between the cgroup's making and init's first instruction, as LXC's setup_limits;
             // a failure ends the start, and the post-stop work below removes the cgroup.
             CgroupLimits.delegate(cgroup);
@@ -342,7 +343,7 @@ public final class Starter {
         org.jlxc.plan.Op.Cleanup cleanup = r.daemon()
                 ? PostStop.shimCleanup(Hooks.ForStart.of(r, consoleLog).stopHooks(), dir, cgroup,
                         org.jlxc.cgroup.OomKills.limited(r.config().cgroupSettings()),
-                        NetworkSetup.needsTeardown(networkPlan(r.config())))
+                        NetworkSetup.needsTeardown(networkPlan(r.config())) || Boolean.TRUE.equals(r.config().ephemeral()))
                 : null;
         java.util.Map<String, String> shared =
                 SharedNamespaces.resolve(r.config().namespaceShare(), r.shares(), r.lxcpath());

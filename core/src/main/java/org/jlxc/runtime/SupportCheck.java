@@ -66,6 +66,8 @@ public final class SupportCheck {
             "lxc\\.start\\.(auto|delay|order)", "lxc\\.group",
             // lxc-destroy runs the destroy hooks; the clone hooks are lxc-copy's, which jlxc has not.
             "lxc\\.hook\\.(destroy|clone)",
+            // PostStop destroys an ephemeral container at the end of its run.
+            "lxc\\.ephemeral",
             // lxc-destroy reads it (ContainerDestroyer): an unmanaged rootfs is not removed.
             "lxc\\.rootfs\\.managed");
 

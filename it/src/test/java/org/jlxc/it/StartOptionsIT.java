@@ -164,4 +164,26 @@ class StartOptionsIT {
             assertThat(r.out()).contains("leaked=0");
         }
     }
+
+    @Test
+    void anEphemeralContainerIsGoneWithItsRunInBothModesAsUnderLxc() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            lxc.createBusybox("eph", "lxc.ephemeral = 1\n");
+            Cmd f = lxc.jlxc("eph", "start", "-F", "--", "/bin/true");
+            assertThat(f.exit()).as(f.toString()).isZero();
+            assertThat(lxc.dir.resolve("eph")).as("destroyed after a foreground run").doesNotExist();
+
+            lxc.createBusybox("eph", "lxc.ephemeral = 1\n");
+            lxc.jlxc("eph", "start", "-d", "--", "/bin/sleep", "100").assertOk();
+            assertThat(lxc.dir.resolve("eph/rootfs")).as("kept while it runs").isDirectory();
+            lxc.jlxc("eph", "stop", "-k").assertOk();
+            assertThat(lxc.dir.resolve("eph")).as("destroyed after a daemon's stop").doesNotExist();
+            assertThat(FirstContainerIT.cgroupLeft("eph")).isFalse();
+
+            lxc.lxcCreateBusybox("ephl", "lxc.ephemeral = 1\n");
+            Cmd l = Cmd.run("lxc-start", "-P", lxc.path(), "-n", "ephl", "-F", "--", "/bin/true");
+            assertThat(l.exit()).as(l.toString()).isZero();
+            assertThat(lxc.dir.resolve("ephl")).as("LXC does the same").doesNotExist();
+        }
+    }
 }
