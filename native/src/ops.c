@@ -605,6 +605,11 @@ static int run_op(struct ctx *c, const struct op *op, struct err *e)
 		return 0;
 	case OP_TIMENS:
 		return op_timens(op, e);
+	case OP_PDEATHSIG:
+		/* lxc.monitor.signal.pdeath: what init gets when the shim dies (0: nothing, it outlives it). */
+		if (prctl(PR_SET_PDEATHSIG, (unsigned long)op->pdeathsig.signal) < 0)
+			return fail(e, errno, "prctl(PR_SET_PDEATHSIG, %u)", op->pdeathsig.signal);
+		return 0;
 	case OP_SETRLIMIT: {
 		struct rlimit rl = { .rlim_cur = op->setrlimit.soft, .rlim_max = op->setrlimit.hard };
 		if (setrlimit((int)op->setrlimit.resource, &rl) < 0)

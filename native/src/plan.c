@@ -74,6 +74,7 @@ static const struct opdesc opdescs[] = {
 	{ OP_PERSONALITY, "PERSONALITY", 1, { U64("persona", FMT_HEX, personality.persona) } },
 	{ OP_NO_NEW_PRIVS, "NO_NEW_PRIVS", 0, { { 0 } } },
 	{ OP_KEYRING, "KEYRING", 0, { { 0 } } },
+	{ OP_PDEATHSIG, "PDEATHSIG", 1, { U32("signal", FMT_DEC, pdeathsig.signal) } },
 	{ OP_TIMENS, "TIMENS", 4,
 	  { U64("boot_sec", FMT_DEC, timens.boot_sec), U32("boot_nsec", FMT_DEC, timens.boot_nsec),
 	    U64("mono_sec", FMT_DEC, timens.mono_sec), U32("mono_nsec", FMT_DEC, timens.mono_nsec) } },

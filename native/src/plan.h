@@ -57,6 +57,7 @@ enum opcode {
 	OP_NO_NEW_PRIVS = 52,
 	OP_KEYRING = 53,
 	OP_TIMENS = 54,
+	OP_PDEATHSIG = 55,
 	OP_SECCOMP = 50,
 };
 
@@ -116,6 +117,7 @@ struct op {
 		struct { uint32_t unless_signal; struct strv rmdirs, unlinks, kill_files; char *freezer; } cleanup;
 		struct { struct strv procs, rmdirs; } leave_cgroup;
 		struct { uint64_t persona; } personality;
+		struct { uint32_t signal; } pdeathsig;
 		struct { uint64_t boot_sec; uint32_t boot_nsec; uint64_t mono_sec; uint32_t mono_nsec; } timens;
 		struct { uint32_t flags; struct bytes program; } seccomp;
 	};

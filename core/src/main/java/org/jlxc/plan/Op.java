@@ -39,6 +39,9 @@ public sealed interface Op {
      * .monotonic), nanoseconds in [0, 1e9).
      */
     record Timens(long bootSec, int bootNsec, long monoSec, int monoNsec) implements Op {}
+
+    /** prctl(PR_SET_PDEATHSIG): the signal init gets when the shim dies (lxc.monitor.signal.pdeath; 0 none). */
+    record Pdeathsig(int signal) implements Op {}
     record Ids(int uid, int gid, List<Integer> groups) implements Op {}
     record Chdir(String path) implements Op {}
     record Env(List<String> entries) implements Op {}

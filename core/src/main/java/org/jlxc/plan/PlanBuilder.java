@@ -560,6 +560,11 @@ public final class PlanBuilder {
         int gid = config.initGid() == null ? 0 : config.initGid().intValue();
         List<Integer> groups = config.initGroups().stream().map(Long::intValue).toList();
         plan.add(new Op.Ids(uid, gid, groups), "lxc.init.uid/gid/groups");
+        // After the ids, which re-arm SIGKILL (the kernel clears it when credentials change), as LXC.
+        Integer pdeath = config.monitorPdeathSignal();
+        if (pdeath != null && pdeath != 9) {
+            plan.add(new Op.Pdeathsig(pdeath), "lxc.monitor.signal.pdeath " + at("lxc.monitor.signal.pdeath"));
+        }
         String cwd = config.initCwd() == null ? "/" : config.initCwd();
         plan.add(new Op.Chdir(cwd), "lxc.init.cwd " + at("lxc.init.cwd"));
         List<String> env = new ArrayList<>();

@@ -40,6 +40,7 @@ public final class PlanDump {
             case Op.Personality o -> "PERSONALITY persona=" + hex64(o.persona());
             case Op.NoNewPrivs o -> "NO_NEW_PRIVS";
             case Op.Keyring o -> "KEYRING";
+            case Op.Pdeathsig o -> "PDEATHSIG signal=" + dec(o.signal());
             case Op.Timens o -> "TIMENS boot_sec=" + Long.toUnsignedString(o.bootSec()) + " boot_nsec="
                     + dec(o.bootNsec()) + " mono_sec=" + Long.toUnsignedString(o.monoSec()) + " mono_nsec=" + dec(o.monoNsec());
             case Op.CapBoundDrop o -> "CAP_BOUND_DROP mask=" + hex64(o.mask());

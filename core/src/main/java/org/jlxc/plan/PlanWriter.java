@@ -53,6 +53,7 @@ public final class PlanWriter {
         if (op instanceof Op.Personality o) { p.u64(o.persona()); return 51; }
         if (op instanceof Op.NoNewPrivs) return 52;
         if (op instanceof Op.Keyring) return 53;
+        if (op instanceof Op.Pdeathsig o) { p.u32(o.signal()); return 55; }
         if (op instanceof Op.Timens o) {
             p.u64(o.bootSec()); p.u32(o.bootNsec()); p.u64(o.monoSec()); p.u32(o.monoNsec());
             return 54;

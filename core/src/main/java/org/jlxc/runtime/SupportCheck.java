@@ -43,6 +43,8 @@ public final class SupportCheck {
             "lxc\\.namespace\\.(clone|keep)",
             // plan op TIMENS
             "lxc\\.time\\.offset\\.(boot|monotonic)",
+            // plan op PDEATHSIG
+            "lxc\\.monitor\\.signal\\.pdeath",
             "lxc\\.console\\.(path|logfile|size|rotate|buffer\\.size)",
             "lxc\\.log\\.(file|level)",
             // The device policy (DeviceController: v1 devices files or a cgroup2 BPF program).

@@ -31,6 +31,7 @@ class PlanRoundTripTest {
         p.add(new Op.Personality(0x0008L), "x");
         p.add(new Op.NoNewPrivs(), "x");
         p.add(new Op.Keyring(), "x");
+        p.add(new Op.Pdeathsig(0), "x");
         p.add(new Op.Timens(-3600, 0, 12, 500000000), "x");
         p.add(new Op.Ids(1000, 100, List.of(4, 27, -1)), "x");
         p.add(new Op.Chdir("/"), "x");

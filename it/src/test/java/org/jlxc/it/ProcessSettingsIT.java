@@ -112,4 +112,24 @@ class ProcessSettingsIT {
             assertThat(Long.parseLong(l.out().strip()) - host).as("LXC too").isBetween(35_990L, 36_100L);
         }
     }
+
+    @Test
+    void withNoPdeathSignalInitOutlivesAKilledMonitorUntilTheNextLookCleansUp() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            lxc.createBusybox("ppd", "lxc.monitor.signal.pdeath = 0\n");
+            Path pidfile = lxc.dir.resolve("ppd.pid");
+            lxc.jlxc("ppd", "start", "-d", "-p", pidfile.toString(), "--", "/bin/sleep", "100").assertOk();
+            long init = Long.parseLong(lxc.jlxc("ppd", "info", "-pH").assertOk().out().strip());
+            long shim = Long.parseLong(java.nio.file.Files.readString(pidfile).strip());
+            Cmd.run("kill", "-9", Long.toString(shim)).assertOk();
+            for (int i = 0; i < 100 && ProcessHandle.of(shim).isPresent(); i++) Thread.sleep(20);
+            Thread.sleep(200);
+            assertThat(ProcessHandle.of(init).map(ProcessHandle::isAlive)).as("init outlives its monitor").contains(true);
+            // The next look finds the dead monitor and ends what it left.
+            assertThat(lxc.jlxc("ppd", "info", "-s").out()).contains("STOPPED");
+            for (int i = 0; i < 100 && ProcessHandle.of(init).isPresent(); i++) Thread.sleep(20);
+            assertThat(ProcessHandle.of(init)).as("init killed by the cleanup").isEmpty();
+            assertThat(FirstContainerIT.cgroupLeft("ppd")).isFalse();
+        }
+    }
 }
