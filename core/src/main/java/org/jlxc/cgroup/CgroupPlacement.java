@@ -12,8 +12,9 @@ package org.jlxc.cgroup;
  * @param dir          lxc.cgroup.dir, or null
  * @param containerDir lxc.cgroup.dir.container, or null
  * @param monitorDir   lxc.cgroup.dir.monitor, or null (set exactly when containerDir is)
+ * @param monitorPivot lxc.cgroup.dir.monitor.pivot, or null
  */
-public record CgroupPlacement(String dir, String containerDir, String monitorDir) {
+public record CgroupPlacement(String dir, String containerDir, String monitorDir, String monitorPivot) {
     /** LXC's DEFAULT_PAYLOAD_CGROUP_PREFIX. */
     public static final String PAYLOAD_PREFIX = "lxc.payload.";
     /** LXC's DEFAULT_MONITOR_CGROUP_PREFIX. */
@@ -23,7 +24,7 @@ public record CgroupPlacement(String dir, String containerDir, String monitorDir
     /** LXC tries the plain name, then -1 ... -999. */
     static final int MAX_SUFFIX = 999;
 
-    public static final CgroupPlacement DEFAULT = new CgroupPlacement(null, null, null);
+    public static final CgroupPlacement DEFAULT = new CgroupPlacement(null, null, null, null);
 
     /**
      * Checks the keys as LXC's config parser and check_cgroup_dir_config do.
@@ -32,6 +33,12 @@ public record CgroupPlacement(String dir, String containerDir, String monitorDir
      * @throws BadKey with LXC's reason and the key at fault, for the caller to name its origin
      */
     public static CgroupPlacement of(String dir, String containerDir, String monitorDir) {
+        return of(dir, containerDir, monitorDir, null);
+    }
+
+    /** @param monitorPivot lxc.cgroup.dir.monitor.pivot, or null */
+    public static CgroupPlacement of(String dir, String containerDir, String monitorDir, String monitorPivot) {
+        checkPath("lxc.cgroup.dir.monitor.pivot", monitorPivot);
         checkPath("lxc.cgroup.dir", dir);
         checkPath("lxc.cgroup.dir.container", containerDir);
         checkPath("lxc.cgroup.dir.monitor", monitorDir);
@@ -49,7 +56,7 @@ public record CgroupPlacement(String dir, String containerDir, String monitorDir
                         "lxc.cgroup.dir.monitor must differ from lxc.cgroup.dir.container: \"" + monitorDir + "\"");
             }
         }
-        return new CgroupPlacement(dir, containerDir, monitorDir);
+        return new CgroupPlacement(dir, containerDir, monitorDir, monitorPivot);
     }
 
     private static void checkPath(String key, String value) {
@@ -81,10 +88,11 @@ public record CgroupPlacement(String dir, String containerDir, String monitorDir
 
     /**
      * The cgroup the monitor moves to before it removes its own, as LXC's monitor_destroy:
-     * `lxc.pivot`, below lxc.cgroup.dir when set. Shared by every container; it stays.
+     * `lxc.pivot` below lxc.cgroup.dir.monitor.pivot when set, else below lxc.cgroup.dir when
+     * set. Shared by every container; it stays.
      */
     public String pivot() {
-        return inDir(PIVOT);
+        return monitorPivot != null ? strip(monitorPivot) + "/" + PIVOT : inDir(PIVOT);
     }
 
     private String inDir(String leaf) {

@@ -304,7 +304,7 @@ public final class Starter {
 
     private static CgroupPlacement placement(ContainerConfig c) throws StartException {
         try {
-            return CgroupPlacement.of(c.cgroupDir(), c.cgroupDirContainer(), c.cgroupDirMonitor());
+            return CgroupPlacement.of(c.cgroupDir(), c.cgroupDirContainer(), c.cgroupDirMonitor(), c.cgroupDirMonitorPivot());
         } catch (CgroupPlacement.BadKey e) {
             throw new StartException(e.getMessage() + " (" + origin(c, e.key()) + ")");
         }

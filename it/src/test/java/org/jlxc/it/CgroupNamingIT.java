@@ -221,6 +221,25 @@ class CgroupNamingIT {
     }
 
     @Test
+    void dirMonitorPivotIsWhereTheMonitorLeavesForAsUnderLxc() throws Exception {
+        String top = "mcpiv" + ProcessHandle.current().pid();
+        try (Lxcpath lxc = new Lxcpath()) {
+            create(lxc, "mcv", "lxc.cgroup.dir.monitor.pivot = " + top + "\n");
+            jlxc(lxc, "mcv", "start", "--", "/bin/sleep", "1000").assertOk();
+            jlxc(lxc, "mcv", "stop", "-k").assertOk();
+            assertThat(cgroupDirs(top + "/lxc.pivot")).as("jlxc's monitor left for PIVOT/lxc.pivot").isNotEmpty();
+            removeEmpty(top + "/lxc.pivot", top);
+            // LXC's monitor does the same with the same config.
+            Cmd.run("lxc-start", "-P", lxc.path(), "-n", "mcv", "--", "/bin/sleep", "1000").assertOk();
+            Cmd.run("lxc-stop", "-P", lxc.path(), "-n", "mcv", "-k").assertOk();
+            assertThat(cgroupDirs(top + "/lxc.pivot")).as("LXC's monitor too").isNotEmpty();
+            assertThat(cgroupDirs("lxc.monitor.mcv")).isEmpty();
+        } finally {
+            removeEmpty(top + "/lxc.pivot", top);
+        }
+    }
+
+    @Test
     void badCombinationsNameTheLine() throws Exception {
         try (Lxcpath lxc = new Lxcpath()) {
             Path config = create(lxc, "mcb", "lxc.cgroup.dir.monitor = mcbad/mon\n");
