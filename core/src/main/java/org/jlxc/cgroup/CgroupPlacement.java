@@ -13,8 +13,11 @@ package org.jlxc.cgroup;
  * @param containerDir lxc.cgroup.dir.container, or null
  * @param monitorDir   lxc.cgroup.dir.monitor, or null (set exactly when containerDir is)
  * @param monitorPivot lxc.cgroup.dir.monitor.pivot, or null
+ * @param inner        lxc.cgroup.dir.container.inner, or null: init's cgroup below the payload's
+ *                     (LXC's namespace_dir), so that the limits on the payload's are out of the
+ *                     container's reach (its cgroup namespace starts below them)
  */
-public record CgroupPlacement(String dir, String containerDir, String monitorDir, String monitorPivot) {
+public record CgroupPlacement(String dir, String containerDir, String monitorDir, String monitorPivot, String inner) {
     /** LXC's DEFAULT_PAYLOAD_CGROUP_PREFIX. */
     public static final String PAYLOAD_PREFIX = "lxc.payload.";
     /** LXC's DEFAULT_MONITOR_CGROUP_PREFIX. */
@@ -24,7 +27,7 @@ public record CgroupPlacement(String dir, String containerDir, String monitorDir
     /** LXC tries the plain name, then -1 ... -999. */
     static final int MAX_SUFFIX = 999;
 
-    public static final CgroupPlacement DEFAULT = new CgroupPlacement(null, null, null, null);
+    public static final CgroupPlacement DEFAULT = new CgroupPlacement(null, null, null, null, null);
 
     /**
      * Checks the keys as LXC's config parser and check_cgroup_dir_config do.
@@ -33,12 +36,22 @@ public record CgroupPlacement(String dir, String containerDir, String monitorDir
      * @throws BadKey with LXC's reason and the key at fault, for the caller to name its origin
      */
     public static CgroupPlacement of(String dir, String containerDir, String monitorDir) {
-        return of(dir, containerDir, monitorDir, null);
+        return of(dir, containerDir, monitorDir, null, null);
     }
 
-    /** @param monitorPivot lxc.cgroup.dir.monitor.pivot, or null */
-    public static CgroupPlacement of(String dir, String containerDir, String monitorDir, String monitorPivot) {
+    /**
+     * @param monitorPivot lxc.cgroup.dir.monitor.pivot, or null
+     * @param inner        lxc.cgroup.dir.container.inner, or null
+     */
+    public static CgroupPlacement of(String dir, String containerDir, String monitorDir, String monitorPivot,
+                                     String inner) {
         checkPath("lxc.cgroup.dir.monitor.pivot", monitorPivot);
+        checkPath("lxc.cgroup.dir.container.inner", inner);
+        if (inner != null && containerDir == null && monitorDir == null) {
+            // LXC's check_cgroup_dir_config: the inner directory is one of the explicit placement keys.
+            throw new BadKey("lxc.cgroup.dir.container.inner",
+                    "lxc.cgroup.dir.container and lxc.cgroup.dir.monitor must both be set");
+        }
         checkPath("lxc.cgroup.dir", dir);
         checkPath("lxc.cgroup.dir.container", containerDir);
         checkPath("lxc.cgroup.dir.monitor", monitorDir);
@@ -56,7 +69,10 @@ public record CgroupPlacement(String dir, String containerDir, String monitorDir
                         "lxc.cgroup.dir.monitor must differ from lxc.cgroup.dir.container: \"" + monitorDir + "\"");
             }
         }
-        return new CgroupPlacement(dir, containerDir, monitorDir, monitorPivot);
+        if (inner != null && dir != null) {
+            throw new BadKey("lxc.cgroup.dir", "lxc.cgroup.dir conflicts with lxc.cgroup.dir.container/monitor");
+        }
+        return new CgroupPlacement(dir, containerDir, monitorDir, monitorPivot, inner == null ? null : strip(inner));
     }
 
     private static void checkPath(String key, String value) {

@@ -193,12 +193,18 @@ public final class Starter {
             CgroupLimits.apply(cgroup, r.config().cgroupSettings(), warnings);
             // Before init is moved into the cgroup: it never runs with more device access.
             DeviceController.forHierarchies(cgroup.hierarchies()).apply(cgroup, deviceRules(r.config()), warnings);
+            // lxc.cgroup.dir.container.inner: init one level below the limits (made after the
+            // delegation, so that on cgroup2 it gets the controllers); the payload's cgroup
+            // stays what everything else (limits, freezing, statistics, removal) acts on.
+            String inner = placement(r.config()).inner();
+            ContainerCgroup initCgroup = inner == null ? cgroup : ContainerCgroup.at(cgroup.layout(), cgroup.path() + "/" + inner);
+            if (inner != null) initCgroup.ensure();
             // Each run its own plan: a reboot gets fresh generated names (the old ones may linger
             // while the kernel frees the previous namespace).
             NetworkSetup net = new NetworkSetup(r.config(), networkPlan(r.config()), hooks.context(), dir, warnings);
             network = net;
             // As LXC: init's pid for start-host and after; the namespaces the shim keeps for stop.
-            spawn.run(plan, cgroup, pid -> {
+            spawn.run(plan, initCgroup, pid -> {
                 if (net.needed()) net.setUp(pid);
                 ProcSettings.apply(r.config(), pid);
             }, () -> Hooks.runForStart(hooks.startHost().stream()
@@ -304,7 +310,8 @@ public final class Starter {
 
     private static CgroupPlacement placement(ContainerConfig c) throws StartException {
         try {
-            return CgroupPlacement.of(c.cgroupDir(), c.cgroupDirContainer(), c.cgroupDirMonitor(), c.cgroupDirMonitorPivot());
+            return CgroupPlacement.of(c.cgroupDir(), c.cgroupDirContainer(), c.cgroupDirMonitor(), c.cgroupDirMonitorPivot(),
+                    c.cgroupDirContainerInner());
         } catch (CgroupPlacement.BadKey e) {
             throw new StartException(e.getMessage() + " (" + origin(c, e.key()) + ")");
         }

@@ -55,7 +55,7 @@ public final class SupportCheck {
             // Limits (CgroupLimits) and placement (CgroupPlacement: the payload's and the
             // monitor's cgroups); devices.* is the device policy's.
             "lxc\\.cgroup2?\\.(?!devices\\.|dir\\.|dir$|relative$)[^.]+(\\..+)?",
-            "lxc\\.cgroup\\.(dir|dir\\.container|dir\\.monitor|dir\\.monitor\\.pivot|relative)",
+            "lxc\\.cgroup\\.(dir|dir\\.container|dir\\.container\\.inner|dir\\.monitor|dir\\.monitor\\.pivot|relative)",
             // Compiled by org.jlxc.seccomp, loaded by plan op SECCOMP (notify.* is not).
             "lxc\\.seccomp\\.(profile|allow_nesting)");
 

@@ -63,10 +63,14 @@ class ContainerCgroupTest {
         CgroupPlacement exact = CgroupPlacement.of(null, "ct/c1", "mon/c1/");
         assertThat(exact.monitorCandidate("c1", 0)).isEqualTo("mon/c1");
         assertThat(exact.pivot()).isEqualTo("lxc.pivot");
-        assertThat(CgroupPlacement.of("a", null, null, "piv//x/").pivot()).isEqualTo("piv/x/lxc.pivot");
-        assertThatThrownBy(() -> CgroupPlacement.of(null, null, null, "/abs"))
+        assertThat(CgroupPlacement.of("a", null, null, "piv//x/", null).pivot()).isEqualTo("piv/x/lxc.pivot");
+        assertThatThrownBy(() -> CgroupPlacement.of(null, null, null, "/abs", null))
                 .isInstanceOfSatisfying(CgroupPlacement.BadKey.class,
                         e -> assertThat(e.key()).isEqualTo("lxc.cgroup.dir.monitor.pivot"));
+        assertThat(CgroupPlacement.of(null, "ct", "mon", null, "in//").inner()).isEqualTo("in");
+        assertThatThrownBy(() -> CgroupPlacement.of(null, null, null, null, "in"))
+                .isInstanceOfSatisfying(CgroupPlacement.BadKey.class,
+                        e -> assertThat(e.key()).isEqualTo("lxc.cgroup.dir.container.inner"));
     }
 
     @Test

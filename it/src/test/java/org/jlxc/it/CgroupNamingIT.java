@@ -240,6 +240,42 @@ class CgroupNamingIT {
     }
 
     @Test
+    void dirContainerInnerPutsInitBelowTheLimitsAsLxcDoes() throws Exception {
+        String top = "mcinner" + ProcessHandle.current().pid();
+        try (Lxcpath lxc = new Lxcpath()) {
+            create(lxc, "mci", "lxc.cgroup.dir.container = " + top + "/ct\nlxc.cgroup.dir.monitor = " + top + "/mon\n"
+                    + "lxc.cgroup.dir.container.inner = inner\nlxc.cgroup.pids.max = 77\n");
+            Path pidfile = lxc.dir.resolve("mci.pid");
+            jlxc(lxc, "mci", "start", "-p", pidfile.toString(), "--", "/bin/sleep", "1000").assertOk();
+            try {
+                assertNamedAsLxc(lxc, "mci", pidfile, top + "/mon", top + "/ct/inner");
+                Path pids = cgroupDirs(top + "/ct").stream().filter(d -> Files.exists(d.resolve("pids.max"))).findFirst()
+                        .orElseThrow();
+                assertThat(pids.resolve("pids.max")).as("the limit on the outer cgroup").hasContent("77");
+                assertThat(pids.resolve("inner/pids.max")).as("none on the inner one").hasContent("max");
+                // Its cgroup namespace starts at the inner cgroup.
+                long init = initPid(lxc, "mci");
+                // (init's cgroups read from inside its cgroup namespace are that namespace's root)
+                Cmd inside = Cmd.run("nsenter", "-t", Long.toString(init), "-C", "cat", "/proc/" + init + "/cgroup");
+                assertThat(inside.out().lines()).isNotEmpty().allSatisfy(l -> assertThat(l).endsWith(":/"));
+            } finally {
+                jlxc(lxc, "mci", "stop", "-k").assertOk();
+            }
+            assertThat(cgroupDirs(top + "/ct")).isEmpty();
+            // LXC places the same config's init in the same inner cgroup.
+            Cmd.run("lxc-start", "-P", lxc.path(), "-n", "mci", "--", "/bin/sleep", "1000").assertOk();
+            try {
+                long lxcInit = Long.parseLong(Cmd.run("lxc-info", "-P", lxc.path(), "-n", "mci", "-pH").assertOk().out().strip());
+                assertThat(cgroupsOf(lxcInit)).isNotEmpty().anySatisfy(c -> assertThat(c).endsWith("/" + top + "/ct/inner"));
+            } finally {
+                Cmd.run("lxc-stop", "-P", lxc.path(), "-n", "mci", "-k");
+            }
+        } finally {
+            removeEmpty(top + "/ct/inner", top + "/ct", top + "/mon", top + "/lxc.pivot", top);
+        }
+    }
+
+    @Test
     void badCombinationsNameTheLine() throws Exception {
         try (Lxcpath lxc = new Lxcpath()) {
             Path config = create(lxc, "mcb", "lxc.cgroup.dir.monitor = mcbad/mon\n");
