@@ -23,6 +23,12 @@ public final class Linux {
         Libc.syscall("kill", Integer.toString(pid), NR.kill(), pid, signal, 0, 0, 0, 0);
     }
 
+    /** PR_SCHED_CORE_CREATE for pid's thread group (prctl(2)): a core scheduling domain of its own. */
+    public static void schedCoreCreate(int pid) throws ErrnoException {
+        // PR_SCHED_CORE (62), PR_SCHED_CORE_CREATE (1), PR_SCHED_CORE_SCOPE_THREAD_GROUP (1)
+        Libc.syscall("prctl(PR_SCHED_CORE_CREATE)", Integer.toString(pid), NR.prctl(), 62, 1, pid, 1, 0, 0);
+    }
+
     /** Whether the process exists (kill with signal 0; EPERM still means it exists). */
     public static boolean processExists(int pid) {
         try {

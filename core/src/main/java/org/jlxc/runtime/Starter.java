@@ -207,6 +207,7 @@ public final class Starter {
             spawn.run(plan, initCgroup, pid -> {
                 if (net.needed()) net.setUp(pid);
                 ProcSettings.apply(r.config(), pid);
+                CoreScheduling.apply(r.config(), r.shares().keySet(), pid, m -> LOG.log(System.Logger.Level.INFO, m));
             }, () -> Hooks.runForStart(hooks.startHost().stream()
                     .map(h -> h.withEnv(List.of("LXC_PID=" + spawn.initPid()))).toList()));
             running = true;

@@ -43,6 +43,8 @@ public final class SupportCheck {
             "lxc\\.namespace\\.(clone|keep)",
             // plan op TIMENS
             "lxc\\.time\\.offset\\.(boot|monotonic)",
+            // CoreScheduling
+            "lxc\\.sched\\.core",
             // plan op PDEATHSIG
             "lxc\\.monitor\\.signal\\.pdeath",
             "lxc\\.console\\.(path|logfile|size|rotate|buffer\\.size)",

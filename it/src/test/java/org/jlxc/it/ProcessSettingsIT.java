@@ -132,4 +132,24 @@ class ProcessSettingsIT {
             assertThat(FirstContainerIT.cgroupLeft("ppd")).isFalse();
         }
     }
+
+    @Test
+    void schedCoreMakesADomainWhereTheKernelCanAndSaysWhyNotElsewhere() throws Exception {
+        boolean kernelHasIt = java.nio.file.Files.readString(Path.of("/proc/self/sched")).contains("core_cookie");
+        Path smt = Path.of("/sys/devices/system/cpu/smt/active");
+        boolean smtActive = java.nio.file.Files.exists(smt) && java.nio.file.Files.readString(smt).strip().equals("1");
+        try (Lxcpath lxc = new Lxcpath()) {
+            Path config = lxc.createBusybox("psc", "lxc.sched.core = 1\n");
+            Cmd r = lxc.jlxc("psc", "start", "-F", "--", "/bin/sh", "-c", "grep core_cookie /proc/1/sched || echo none");
+            if (!kernelHasIt) {
+                assertThat(r.exit()).isNotZero();
+                assertThat(r.err()).contains("lxc.sched.core (" + config + ":")
+                        .contains("this kernel has no core scheduling (CONFIG_SCHED_CORE)");
+            } else {
+                assertThat(r.exit()).as(r.toString()).isZero();
+                if (smtActive) assertThat(r.out()).containsPattern("core_cookie\\s+:\\s+[1-9]");
+            }
+            assertThat(FirstContainerIT.cgroupLeft("psc")).isFalse();
+        }
+    }
 }
