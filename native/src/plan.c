@@ -75,6 +75,9 @@ static const struct opdesc opdescs[] = {
 	{ OP_NO_NEW_PRIVS, "NO_NEW_PRIVS", 0, { { 0 } } },
 	{ OP_KEYRING, "KEYRING", 0, { { 0 } } },
 	{ OP_SECCOMP, "SECCOMP", 2, { U32("flags", FMT_HEX, seccomp.flags), BYTES("program", seccomp.program) } },
+	{ OP_USERNS_ROOT, "USERNS_ROOT", 0, { { 0 } } },
+	{ OP_CONSOLE_OWNER, "CONSOLE_OWNER", 2,
+	  { U32("uid", FMT_DEC, console_owner.uid), U32("gid", FMT_DEC, console_owner.gid) } },
 };
 
 const struct opdesc *plan_opdesc(uint16_t code)

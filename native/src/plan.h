@@ -57,6 +57,8 @@ enum opcode {
 	OP_NO_NEW_PRIVS = 52,
 	OP_KEYRING = 53,
 	OP_SECCOMP = 50,
+	OP_USERNS_ROOT = 60,
+	OP_CONSOLE_OWNER = 61,
 };
 
 #define MAX_TTYS 1024
@@ -116,6 +118,7 @@ struct op {
 		struct { struct strv procs, rmdirs; } leave_cgroup;
 		struct { uint64_t persona; } personality;
 		struct { uint32_t flags; struct bytes program; } seccomp;
+		struct { uint32_t uid, gid; } console_owner;
 	};
 };
 

@@ -33,6 +33,12 @@ public sealed interface Op {
 
     /** A session keyring of the container's own (keyctl JOIN_SESSION_KEYRING): lxc.keyring.session. */
     record Keyring() implements Op {}
+
+    /** lxc.idmap: the child becomes root (uid and gid 0, no groups) of its user namespace, mapped by Java. */
+    record UsernsRoot() implements Op {}
+
+    /** lxc.idmap: the shim gives the console pty's slave to the container's root (host ids). */
+    record ConsoleOwner(int uid, int gid) implements Op {}
     record Ids(int uid, int gid, List<Integer> groups) implements Op {}
     record Chdir(String path) implements Op {}
     record Env(List<String> entries) implements Op {}

@@ -40,6 +40,8 @@ public final class PlanDump {
             case Op.Personality o -> "PERSONALITY persona=" + hex64(o.persona());
             case Op.NoNewPrivs o -> "NO_NEW_PRIVS";
             case Op.Keyring o -> "KEYRING";
+            case Op.UsernsRoot o -> "USERNS_ROOT";
+            case Op.ConsoleOwner o -> "CONSOLE_OWNER uid=" + dec(o.uid()) + " gid=" + dec(o.gid());
             case Op.CapBoundDrop o -> "CAP_BOUND_DROP mask=" + hex64(o.mask());
             case Op.SetRlimit o -> "SETRLIMIT resource=" + dec(o.resource()) + " soft=" + Long.toUnsignedString(o.soft())
                     + " hard=" + Long.toUnsignedString(o.hard());

@@ -53,6 +53,8 @@ public final class PlanWriter {
         if (op instanceof Op.Personality o) { p.u64(o.persona()); return 51; }
         if (op instanceof Op.NoNewPrivs) return 52;
         if (op instanceof Op.Keyring) return 53;
+        if (op instanceof Op.UsernsRoot) return 60;
+        if (op instanceof Op.ConsoleOwner o) { p.u32(o.uid()); p.u32(o.gid()); return 61; }
         if (op instanceof Op.Ids o) { p.u32(o.uid()); p.u32(o.gid()); p.u32v(o.groups()); return 20; }
         if (op instanceof Op.Chdir o) { p.str(o.path()); return 21; }
         if (op instanceof Op.Env o) { p.strv(o.entries()); return 22; }
