@@ -84,32 +84,31 @@ final class UserNamespace {
     }
 
     /**
-     * As LXC's chown_cgroup: the container's root owns its cgroup directories and the files it
-     * needs to manage them (so an init like systemd can make its own cgroups); the limits'
-     * files stay the host's.
+     * As LXC's chown_cgroup for a start by root: the cgroup directories and the files the
+     * container needs to manage them (so an init like systemd can make its own cgroups) stay the
+     * launcher's (host root's), get the container root's group and are group-writable; the
+     * limits' files stay the host's alone.
      */
     static void chownCgroup(ContainerCgroup cgroup, IdMaps maps) throws StartException {
-        long uid = maps.hostId(IdMap.Type.UID, 0);
         long gid = maps.hostId(IdMap.Type.GID, 0);
         for (Hierarchy h : cgroup.hierarchies()) {
             Path dir = cgroup.dirIn(h);
-            chown(dir, uid, gid, "rwxrwxr-x");
+            chgrp(dir, gid, "rwxrwxr-x");
             List<String> files = h.unified() ? List.of("cgroup.procs", "cgroup.threads", "cgroup.subtree_control")
                     : List.of("tasks", "cgroup.procs");
             for (String f : files) {
                 Path file = dir.resolve(f);
-                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) chown(file, uid, gid, "rw-rw-r--");
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) chgrp(file, gid, "rw-rw-r--");
             }
         }
     }
 
-    private static void chown(Path p, long uid, long gid, String mode) throws StartException {
+    private static void chgrp(Path p, long gid, String mode) throws StartException {
         try {
-            Files.setAttribute(p, "unix:uid", (int) uid, LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(p, "unix:gid", (int) gid, LinkOption.NOFOLLOW_LINKS);
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
         } catch (IOException e) {
-            throw new StartException("cannot give " + p + " to the container's root (" + uid + ":" + gid + "): "
+            throw new StartException("cannot give " + p + " to the container root's group (gid " + gid + "): "
                     + e.getMessage(), e);
         }
     }

@@ -26,6 +26,8 @@ class IdmapIT {
     private static Path create(Lxcpath lxc, String name, String extra) throws Exception {
         Path config = lxc.createBusybox(name, MAPS + extra);
         Path dir = config.getParent();
+        // The lxcpath (a private temporary directory) must let the mapped root through to the rootfs.
+        assertThat(Cmd.run("chmod", "711", lxc.path()).exit()).isZero();
         assertThat(Cmd.run("chown", "-R", "100000:100000", dir.resolve("rootfs").toString()).exit()).isZero();
         assertThat(Cmd.run("chown", "100000:100000", dir.toString()).exit()).isZero();
         return config;
@@ -76,14 +78,18 @@ class IdmapIT {
                 assertThat(Files.readString(Path.of("/proc/" + pid + "/status"))).contains("Uid:\t100000\t100000");
                 try (var s = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
                     for (Path cg : s.filter(p -> p.getFileName().toString().equals("lxc.payload.um-idd")).toList()) {
-                        assertThat(Files.getAttribute(cg, "unix:uid")).as(cg.toString()).isEqualTo(100000);
-                        assertThat(Files.getAttribute(cg.resolve("cgroup.procs"), "unix:uid")).isEqualTo(100000);
+                        // As LXC started by root: the launcher's, in the container root's group, group-writable.
+                        assertThat(Files.getAttribute(cg, "unix:gid")).as(cg.toString()).isEqualTo(100000);
+                        assertThat(Files.getAttribute(cg, "unix:mode")).isEqualTo(040775);
+                        assertThat(Files.getAttribute(cg.resolve("cgroup.procs"), "unix:gid")).isEqualTo(100000);
+                        assertThat(Files.getAttribute(cg.resolve("cgroup.procs"), "unix:mode")).isEqualTo(0100664);
                     }
                 }
                 Cmd in = lxc.jlxc("um-idd", "attach", "--", "/bin/sh", "-c",
-                        "export PATH=/bin; id -u; stat -c '%n %u:%g' /dev/tty1 /dev/console; hostname");
+                        "export PATH=/bin; id -u; stat -c '%n %u:%g' /dev/tty1 /dev/tty2 /dev/console; hostname");
                 assertThat(in.exit()).as(in.toString()).isZero();
-                assertThat(in.out()).isEqualTo("0\n/dev/tty1 0:5\n/dev/console 0:0\num-idd\n");
+                // tty1 is getty's, which gives it to root (as under LXC); the others are devpts's 0:5.
+                assertThat(in.out()).isEqualTo("0\n/dev/tty1 0:0\n/dev/tty2 0:5\n/dev/console 0:0\num-idd\n");
             } finally {
                 assertThat(lxc.jlxc("um-idd", "stop", "-k").exit()).isZero();
             }
