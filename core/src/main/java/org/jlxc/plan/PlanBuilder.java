@@ -183,10 +183,13 @@ public final class PlanBuilder {
         plan.add(new Op.KeepNs((namespaces() & ~CLONE_NEWUSER) | (ownCgroupNs() ? CLONE_NEWCGROUP : 0)),
                 "the namespaces for lxc.hook.stop");
         // LXC's monitor sets them on the child (setup_resource_limits) before it sets itself up.
-        for (var limit : config.prlimits().entrySet()) {
-            String key = "lxc.prlimit." + limit.getKey();
-            plan.add(new Op.SetRlimit(Rlimits.number(limit.getKey()), limit.getValue().soft(), limit.getValue().hard()),
-                    key + " " + at(key));
+        // In a user namespace the child could not raise a hard limit: Java sets them (UserNamespace).
+        if (!ownUserns()) {
+            for (var limit : config.prlimits().entrySet()) {
+                String key = "lxc.prlimit." + limit.getKey();
+                plan.add(new Op.SetRlimit(Rlimits.number(limit.getKey()), limit.getValue().soft(),
+                        limit.getValue().hard()), key + " " + at(key));
+            }
         }
         // Nothing the container mounts may propagate back to the host, whatever the host's /.
         plan.add(new Op.Mount("", "/", "", MS_REC | MS_SLAVE, "", 0), "mount propagation (rslave)");

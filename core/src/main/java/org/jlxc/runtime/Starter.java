@@ -206,7 +206,10 @@ public final class Starter {
             // As LXC: init's pid for start-host and after; the namespaces the shim keeps for stop.
             spawn.run(plan, cgroup, pid -> {
                 // First: the child waits for its maps before it becomes its namespace's root.
-                if (!idmaps.isEmpty()) UserNamespace.writeMaps(idmaps, pid);
+                if (!idmaps.isEmpty()) {
+                    UserNamespace.writeMaps(idmaps, pid);
+                    UserNamespace.setLimits(r.config(), pid);
+                }
                 if (net.needed()) net.setUp(pid);
                 ProcSettings.apply(r.config(), pid);
             }, () -> Hooks.runForStart(hooks.startHost().stream()

@@ -153,8 +153,6 @@ public final class SupportCheck {
             throw notSupported("lxc.idmap without lxc.rootfs.path", idmap);
         }
         for (ConfigLine line : config.lines()) {
-            // In a user namespace the child cannot raise a hard limit (LXC sets them from the host).
-            if (line.key().startsWith("lxc.prlimit.")) throw notSupported(line.key() + " with lxc.idmap", line);
             // Namespaces joined from another container belong to its user namespace, not this one's.
             if (line.key().startsWith("lxc.namespace.share.")) throw notSupported(line.key() + " with lxc.idmap", line);
         }

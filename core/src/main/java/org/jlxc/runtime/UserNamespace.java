@@ -84,6 +84,22 @@ final class UserNamespace {
     }
 
     /**
+     * lxc.prlimit.* from the host, as LXC's monitor (setup_resource_limits): in its user
+     * namespace the child could not raise a hard limit (the plan has no SETRLIMIT ops then).
+     */
+    static void setLimits(ContainerConfig config, int pid) throws StartException {
+        for (var limit : config.prlimits().entrySet()) {
+            String key = "lxc.prlimit." + limit.getKey();
+            try {
+                org.jlxc.linux.ResourceLimits.set(pid, org.jlxc.plan.Rlimits.number(limit.getKey()),
+                        limit.getValue().soft(), limit.getValue().hard());
+            } catch (org.jlxc.linux.ErrnoException e) {
+                throw new StartException(key + " (" + config.originOf(key) + "): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
      * As LXC's chown_cgroup for a start by root: the cgroup directories and the files the
      * container needs to manage them (so an init like systemd can make its own cgroups) stay the
      * launcher's (host root's), get the container root's group and are group-writable; the

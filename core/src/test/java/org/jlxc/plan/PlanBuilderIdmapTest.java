@@ -81,6 +81,14 @@ class PlanBuilderIdmapTest {
     }
 
     @Test
+    void limitsAreLeftToTheHostInAUserNamespace() throws Exception {
+        assertThat(ops(plan(BASE + MAPS + "lxc.prlimit.nofile = 10\n", PlanBuilder.Console.MOUNTED), Op.SetRlimit.class))
+                .isEmpty();
+        assertThat(ops(plan(BASE + "lxc.prlimit.nofile = 10\n", PlanBuilder.Console.MOUNTED), Op.SetRlimit.class))
+                .containsExactly(new Op.SetRlimit(7, 10, 10));
+    }
+
+    @Test
     void noConsoleNoOwner() throws Exception {
         Plan p = plan(BASE + MAPS, PlanBuilder.Console.NONE);
         assertThat(ops(p, Op.ConsoleOwner.class)).isEmpty();

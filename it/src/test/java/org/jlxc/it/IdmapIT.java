@@ -20,7 +20,7 @@ class IdmapIT {
     /** What the command inside sees; busybox's PATH set explicitly (LXC's execute passes ours). */
     private static final String PROBE = "export PATH=/bin:/sbin:/usr/bin; cat /proc/self/uid_map /proc/self/gid_map; "
             + "id -u; id -g; grep -E '^(Uid|Gid)' /proc/1/status; hostname; touch /tmp/made; "
-            + "stat -c '%n %u:%g' /tmp/made /dev/console /dev/pts/0 /dev/null /; cat /proc/self/setgroups";
+            + "stat -c '%n %u:%g' /tmp/made /dev/console /dev/pts/0 /dev/null /; cat /proc/self/setgroups; ulimit -n; ulimit -Hn";
 
     /** A busybox container whose directory and rootfs belong to the mapped root, as lxc-create makes them. */
     private static Path create(Lxcpath lxc, String name, String extra) throws Exception {
@@ -36,7 +36,9 @@ class IdmapIT {
     @Test
     void theContainerRunsAsTheRootOfItsUserNamespaceAsUnderLxc() throws Exception {
         try (Lxcpath lxc = new Lxcpath()) {
-            Path config = create(lxc, "um-idx", "");
+            // Set from the host, as LXC's monitor does (raising a hard one needs CAP_SYS_RESOURCE,
+            // which this host's root lacks).
+            Path config = create(lxc, "um-idx", "lxc.prlimit.nofile = 100:200\n");
             Cmd j = lxc.jlxc("um-idx", "execute", "--", "/bin/sh", "-c", PROBE);
             assertThat(j.exit()).as(j.toString()).isZero();
             assertThat(j.out()).isEqualTo("""
@@ -53,6 +55,8 @@ class IdmapIT {
                     /dev/null 65534:65534
                     / 0:0
                     allow
+                    100
+                    200
                     """);
             Path made = config.getParent().resolve("rootfs/tmp/made");
             assertThat(Files.getAttribute(made, "unix:uid")).isEqualTo(100000);
