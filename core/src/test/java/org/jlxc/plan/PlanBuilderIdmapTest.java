@@ -111,8 +111,11 @@ class PlanBuilderIdmapTest {
 
     @Test
     void anEmptyValueClearsTheEarlierLines() throws Exception {
-        IdMaps maps = IdMaps.of(config("lxc.idmap = u 0 5 1\nlxc.idmap =\n" + MAPS));
+        ContainerConfig c = config("lxc.idmap = u 0 5 1\nlxc.idmap =\n" + MAPS);
+        IdMaps maps = IdMaps.of(c);
         assertThat(maps.mapText(IdMap.Type.UID)).isEqualTo("0 100000 65536\n");
+        // As the config itself sees them.
+        assertThat(maps.entries().stream().map(IdMaps.Entry::map).toList()).isEqualTo(c.idmaps());
     }
 
     @Test
