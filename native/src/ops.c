@@ -318,6 +318,25 @@ static int op_timens(const struct op *op, struct err *e)
 	return 0;
 }
 
+/* Cloned into a new user namespace, the child keeps the host's ids, unmapped there (it shows
+ * as the overflow id); once Java wrote the maps (before GO) it becomes the namespace's root,
+ * as LXC's do_start, so that what it creates belongs to the container's root. It keeps its
+ * capabilities: its old uid was not the namespace's root. Without groups: supplementary groups
+ * from the host would mean nothing in the container. */
+static int op_userns_root(struct ctx *c, struct err *e)
+{
+	if (setgroups(0, NULL) < 0)
+		return fail(e, errno, "setgroups(0) in the user namespace");
+	if (setresgid(0, 0, 0) < 0)
+		return fail(e, errno, "setresgid(0) in the user namespace (is gid 0 mapped?)");
+	if (setresuid(0, 0, 0) < 0)
+		return fail(e, errno, "setresuid(0) in the user namespace (is uid 0 mapped?)");
+	/* A change of ids makes the process non-dumpable: /proc/self would belong to the host's root. */
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+		return fail(e, errno, "prctl(PR_SET_DUMPABLE)");
+	return rearm_pdeathsig(c, e);
+}
+
 static int op_write_file(struct ctx *c, const struct op *op, struct err *e)
 {
 	autoclose int fd = -1;
@@ -566,6 +585,7 @@ static int run_op(struct ctx *c, const struct op *op, struct err *e)
 	case OP_CONSOLE_BUFFER:
 	case OP_CLEANUP:
 	case OP_LEAVE_CGROUP:
+	case OP_CONSOLE_OWNER:
 		return 0; /* the shim's own */
 	case OP_MOUNT:
 		return op_mount(c, op, e);
@@ -650,6 +670,8 @@ static int run_op(struct ctx *c, const struct op *op, struct err *e)
 		return op_keep_ns(c, op, e);
 	case OP_SECCOMP:
 		return op_seccomp(op, e);
+	case OP_USERNS_ROOT:
+		return op_userns_root(c, e);
 	}
 	return fail(e, EINVAL, "unknown opcode %u", op->code);
 }

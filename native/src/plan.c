@@ -79,6 +79,9 @@ static const struct opdesc opdescs[] = {
 	  { U64("boot_sec", FMT_DEC, timens.boot_sec), U32("boot_nsec", FMT_DEC, timens.boot_nsec),
 	    U64("mono_sec", FMT_DEC, timens.mono_sec), U32("mono_nsec", FMT_DEC, timens.mono_nsec) } },
 	{ OP_SECCOMP, "SECCOMP", 2, { U32("flags", FMT_HEX, seccomp.flags), BYTES("program", seccomp.program) } },
+	{ OP_USERNS_ROOT, "USERNS_ROOT", 0, { { 0 } } },
+	{ OP_CONSOLE_OWNER, "CONSOLE_OWNER", 2,
+	  { U32("uid", FMT_DEC, console_owner.uid), U32("gid", FMT_DEC, console_owner.gid) } },
 };
 
 const struct opdesc *plan_opdesc(uint16_t code)

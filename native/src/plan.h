@@ -59,6 +59,8 @@ enum opcode {
 	OP_TIMENS = 54,
 	OP_PDEATHSIG = 55,
 	OP_SECCOMP = 50,
+	OP_USERNS_ROOT = 60,
+	OP_CONSOLE_OWNER = 61,
 };
 
 #define MAX_TTYS 1024
@@ -120,6 +122,7 @@ struct op {
 		struct { uint32_t signal; } pdeathsig;
 		struct { uint64_t boot_sec; uint32_t boot_nsec; uint64_t mono_sec; uint32_t mono_nsec; } timens;
 		struct { uint32_t flags; struct bytes program; } seccomp;
+		struct { uint32_t uid, gid; } console_owner;
 	};
 };
 

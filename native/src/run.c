@@ -153,10 +153,11 @@ static int check_plan(struct shim *s, struct err *e)
 }
 
 /* The shim's ops, in plan order: NAMESPACES, SHARE_NS, CONSOLE, CONSOLE_LOG, ON_EXIT,
- * CONSOLE_PEER, CONSOLE_LOG_SIZE, CONSOLE_BUFFER, CLEANUP, LEAVE_CGROUP. */
+ * CONSOLE_PEER, CONSOLE_LOG_SIZE, CONSOLE_BUFFER, CLEANUP, LEAVE_CGROUP, CONSOLE_OWNER. */
 static int setup_ops(struct shim *s, struct err *e)
 {
 	const char *log = NULL, *peer = NULL;
+	const struct op *owner = NULL;
 	uint64_t ring = 0;
 	s->con.log_size = 0;
 	s->con.log_rotate = false;
@@ -205,11 +206,18 @@ static int setup_ops(struct shim *s, struct err *e)
 		case OP_LEAVE_CGROUP:
 			s->leave = op;
 			break;
+		case OP_CONSOLE_OWNER:
+			owner = op;
+			break;
 		}
 	}
 	/* A reboot keeps the console the first run opened (and the terminal or clients on it). */
 	if (s->console && s->con.master < 0 && console_open(&s->con, e) < 0)
 		return -1;
+	/* A user namespace: the console belongs to the container's root (LXC's lxc_terminal_map_ids). */
+	if (s->console && owner && chown(s->con.slave_path, owner->console_owner.uid, owner->console_owner.gid) < 0)
+		return fail(e, errno, "chown(%s, %u, %u)", s->con.slave_path, owner->console_owner.uid,
+			    owner->console_owner.gid);
 	if (s->console && log && s->con.log < 0 && console_open_log(&s->con, log, e) < 0)
 		return -1;
 	/* The peer takes the place of the caller's terminal (CONSOLE mode 3 only: the pty is init's

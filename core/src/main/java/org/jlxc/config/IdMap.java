@@ -7,6 +7,15 @@ public record IdMap(Type type, long nsId, long hostId, long range) {
 
     static final ValueType VALUE = ValueType.of(IdMap::parse);
 
+    /** A value the config parser accepted (so it parses); IllegalArgumentException otherwise. */
+    public static IdMap valueOf(String v) {
+        try {
+            return parse(v);
+        } catch (InvalidValueException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     static IdMap parse(String v) throws InvalidValueException {
         String[] f = v.strip().split("\\s+");
         if (f.length != 4 || !(f[0].equals("u") || f[0].equals("g"))) {

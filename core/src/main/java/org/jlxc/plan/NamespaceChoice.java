@@ -19,8 +19,8 @@ import org.jlxc.config.Network;
 /**
  * The namespaces a container gets of its own, as LXC 5's resolve_clone_flags: with
  * {@code lxc.namespace.keep} every namespace but the kept ones, with {@code lxc.namespace.clone}
- * exactly those, else mnt, pid, uts, ipc, cgroup and net (unless every network is {@code none});
- * then without the shared ones ({@code lxc.namespace.share.*}, {@code --share-*}).
+ * exactly those, else mnt, pid, uts, ipc, cgroup and net (unless every network is {@code none}),
+ * and user when {@code lxc.idmap} maps ids; then without the shared ones ({@code lxc.namespace.share.*}, {@code --share-*}).
  */
 public final class NamespaceChoice {
     /** /proc/PID/ns names to clone flags, LXC's ns_info order. */
@@ -48,6 +48,7 @@ public final class NamespaceChoice {
             List<Network> nets = config.networks();
             boolean shareHostNet = !nets.isEmpty() && nets.stream().allMatch(n -> "none".equals(n.type()));
             if (!shareHostNet) flags |= CLONE_NEWNET;
+            if (!config.idmaps().isEmpty()) flags |= CLONE_NEWUSER;
         }
         for (String s : shared) flags &= ~FLAGS.get(s);
         return flags;
@@ -59,15 +60,17 @@ public final class NamespaceChoice {
     }
 
     /**
-     * Why jlxc cannot start with this choice, or null: a user or time namespace of its own (no
-     * lxc.idmap yet), the host's mount namespace (the container's mounts and
+     * Why jlxc cannot start with this choice, or null: a user namespace of its own without
+     * lxc.idmap or the host's with it, the host's mount namespace (the container's mounts and
      * pivot_root would be the host's), the host's UTS namespace with lxc.uts.name (it would rename
      * the host), the host's network namespace with devices to build in it (empty and none build none).
      */
     public static String unsupported(ContainerConfig config, long flags) {
         boolean chosen = !config.namespaceKeep().isEmpty() || !config.namespaceClone().isEmpty();
         if (!chosen) return null;
-        if ((flags & CLONE_NEWUSER) != 0) return "a user namespace of its own (lxc.idmap is not supported yet)";
+        boolean idmaps = !config.idmaps().isEmpty();
+        if ((flags & CLONE_NEWUSER) != 0 && !idmaps) return "a user namespace of its own without lxc.idmap";
+        if ((flags & CLONE_NEWUSER) == 0 && idmaps) return "the host's user namespace with lxc.idmap";
         if ((flags & CLONE_NEWNS) == 0) return "the host's mount namespace (the container's mounts would be the host's)";
         if ((flags & CLONE_NEWUTS) == 0 && config.utsName() != null) {
             return "the host's UTS namespace with lxc.uts.name (it would rename the host)";

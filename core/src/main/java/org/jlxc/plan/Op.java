@@ -42,6 +42,11 @@ public sealed interface Op {
 
     /** prctl(PR_SET_PDEATHSIG): the signal init gets when the shim dies (lxc.monitor.signal.pdeath; 0 none). */
     record Pdeathsig(int signal) implements Op {}
+    /** lxc.idmap: the child becomes root (uid and gid 0, no groups) of its user namespace, mapped by Java. */
+    record UsernsRoot() implements Op {}
+
+    /** lxc.idmap: the shim gives the console pty's slave to the container's root (host ids). */
+    record ConsoleOwner(int uid, int gid) implements Op {}
     record Ids(int uid, int gid, List<Integer> groups) implements Op {}
     record Chdir(String path) implements Op {}
     record Env(List<String> entries) implements Op {}

@@ -164,6 +164,17 @@ public final class PlanBuilder {
         if (request.cleanup() != null) {
             plan.add(request.cleanup(), "the post-stop work");
         }
+        if (ownUserns()) {
+            // As LXC: the console belongs to the container's root; the child becomes that root
+            // first thing after GO (Java wrote the maps), so all it makes is the container's.
+            IdMaps maps = IdMaps.of(config);
+            String cause = "lxc.idmap (" + maps.origins(org.jlxc.config.IdMap.Type.UID) + ")";
+            if (request.console() != Console.NONE) {
+                plan.add(new Op.ConsoleOwner((int) maps.hostId(org.jlxc.config.IdMap.Type.UID, 0),
+                        (int) maps.hostId(org.jlxc.config.IdMap.Type.GID, 0)), cause);
+            }
+            plan.add(new Op.UsernsRoot(), cause);
+        }
         // The cgroup namespace is unshared only after Java put the child in its cgroups, so
         // that the container sees its own cgroup as the root.
         if (ownCgroupNs()) plan.add(new Op.Unshare(CLONE_NEWCGROUP), "the cgroup namespace");
@@ -177,12 +188,16 @@ public final class PlanBuilder {
         }
         // Every namespace is final now, and /proc still the host's: the shim keeps the ones made
         // for the container, for lxc.hook.stop (LXC's monitor keeps the ones it cloned).
-        plan.add(new Op.KeepNs(namespaces() | (ownCgroupNs() ? CLONE_NEWCGROUP : 0)), "the namespaces for lxc.hook.stop");
+        plan.add(new Op.KeepNs((namespaces() & ~CLONE_NEWUSER) | (ownCgroupNs() ? CLONE_NEWCGROUP : 0)),
+                "the namespaces for lxc.hook.stop");
         // LXC's monitor sets them on the child (setup_resource_limits) before it sets itself up.
-        for (var limit : config.prlimits().entrySet()) {
-            String key = "lxc.prlimit." + limit.getKey();
-            plan.add(new Op.SetRlimit(Rlimits.number(limit.getKey()), limit.getValue().soft(), limit.getValue().hard()),
-                    key + " " + at(key));
+        // In a user namespace the child could not raise a hard limit: Java sets them (UserNamespace).
+        if (!ownUserns()) {
+            for (var limit : config.prlimits().entrySet()) {
+                String key = "lxc.prlimit." + limit.getKey();
+                plan.add(new Op.SetRlimit(Rlimits.number(limit.getKey()), limit.getValue().soft(),
+                        limit.getValue().hard()), key + " " + at(key));
+            }
         }
         // Nothing the container mounts may propagate back to the host, whatever the host's /.
         plan.add(new Op.Mount("", "/", "", MS_REC | MS_SLAVE, "", 0), "mount propagation (rslave)");
@@ -208,6 +223,10 @@ public final class PlanBuilder {
 
     private boolean ownCgroupNs() {
         return (NamespaceChoice.of(config, request.sharedNs().keySet()) & CLONE_NEWCGROUP) != 0;
+    }
+
+    private boolean ownUserns() {
+        return (namespaces() & CLONE_NEWUSER) != 0;
     }
 
     private boolean ownNetns() {
@@ -446,7 +465,14 @@ public final class PlanBuilder {
         record Node(String name, int major, int minor) {}
         for (Node n : List.of(new Node("full", 1, 7), new Node("null", 1, 3), new Node("random", 1, 8),
                 new Node("tty", 5, 0), new Node("urandom", 1, 9), new Node("zero", 1, 5))) {
-            plan.add(new Op.Mknod("dev/" + n.name(), 0020666, makedev(n.major(), n.minor()), TARGET_IN_ROOT), cause);
+            if (ownUserns()) {
+                // No mknod in a user namespace: as LXC, the host's node is bind-mounted on a file.
+                plan.add(new Op.CreateFile("dev/" + n.name(), 0, TARGET_IN_ROOT), cause);
+                plan.add(new Op.Mount("/dev/" + n.name(), "dev/" + n.name(), "", MS_BIND, "", TARGET_IN_ROOT), cause);
+            } else {
+                plan.add(new Op.Mknod("dev/" + n.name(), 0020666, makedev(n.major(), n.minor()), TARGET_IN_ROOT),
+                        cause);
+            }
         }
         plan.add(new Op.Symlink("/proc/self/fd", "dev/fd", TARGET_IN_ROOT), cause);
         plan.add(new Op.Symlink("/proc/self/fd/0", "dev/stdin", TARGET_IN_ROOT), cause);
@@ -466,8 +492,10 @@ public final class PlanBuilder {
         }
         String cause = "lxc.pty.max " + at("lxc.pty.max");
         plan.add(new Op.Mkdir("dev/pts", 0755, TARGET_IN_ROOT), cause);
+        // The kernel refuses gid=5 when the container has no gid 5 (LXC leaves it out then).
+        boolean tty5 = !ownUserns() || IdMaps.of(config).maps(org.jlxc.config.IdMap.Type.GID, 5);
         plan.add(new Op.Mount("devpts", "dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
-                "newinstance,ptmxmode=0666,mode=0620,gid=5,max=" + max, TARGET_IN_ROOT), cause);
+                "newinstance,ptmxmode=0666,mode=0620," + (tty5 ? "gid=5," : "") + "max=" + max, TARGET_IN_ROOT), cause);
         plan.add(new Op.CreateFile("dev/ptmx", 0666, TARGET_IN_ROOT), cause);
         plan.add(new Op.Mount("dev/pts/ptmx", "dev/ptmx", "", MS_BIND, "", TARGET_IN_ROOT | SOURCE_IN_ROOT),
                 cause);

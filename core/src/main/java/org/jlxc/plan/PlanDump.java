@@ -43,6 +43,8 @@ public final class PlanDump {
             case Op.Pdeathsig o -> "PDEATHSIG signal=" + dec(o.signal());
             case Op.Timens o -> "TIMENS boot_sec=" + Long.toUnsignedString(o.bootSec()) + " boot_nsec="
                     + dec(o.bootNsec()) + " mono_sec=" + Long.toUnsignedString(o.monoSec()) + " mono_nsec=" + dec(o.monoNsec());
+            case Op.UsernsRoot o -> "USERNS_ROOT";
+            case Op.ConsoleOwner o -> "CONSOLE_OWNER uid=" + dec(o.uid()) + " gid=" + dec(o.gid());
             case Op.CapBoundDrop o -> "CAP_BOUND_DROP mask=" + hex64(o.mask());
             case Op.SetRlimit o -> "SETRLIMIT resource=" + dec(o.resource()) + " soft=" + Long.toUnsignedString(o.soft())
                     + " hard=" + Long.toUnsignedString(o.hard());

@@ -58,6 +58,8 @@ public final class PlanWriter {
             p.u64(o.bootSec()); p.u32(o.bootNsec()); p.u64(o.monoSec()); p.u32(o.monoNsec());
             return 54;
         }
+        if (op instanceof Op.UsernsRoot) return 60;
+        if (op instanceof Op.ConsoleOwner o) { p.u32(o.uid()); p.u32(o.gid()); return 61; }
         if (op instanceof Op.Ids o) { p.u32(o.uid()); p.u32(o.gid()); p.u32v(o.groups()); return 20; }
         if (op instanceof Op.Chdir o) { p.str(o.path()); return 21; }
         if (op instanceof Op.Env o) { p.strv(o.entries()); return 22; }

@@ -66,6 +66,11 @@ public final class Starter {
     public int start(Request r) throws StartException {
         SupportCheck.check(r.config(), hostHasLsm(), warnings);
         ConsolePeerCheck.check(r.config());
+        UserNamespace.check(r.config()); // maps the kernel would refuse, a rootfs its root cannot use
+        if (!r.shares().isEmpty() && !r.config().idmaps().isEmpty()) {
+            throw new StartException("not supported yet: --share-" + r.shares().keySet().iterator().next()
+                    + " with lxc.idmap (" + r.config().originOf("lxc.idmap") + ")");
+        }
         deviceRules(r.config()); // a bad devices line fails here, before anything runs
         networkPlan(r.config()); // so does a bad network
         makeOverlayDirs(r.config());
@@ -199,12 +204,19 @@ public final class Starter {
             String inner = placement(r.config()).inner();
             ContainerCgroup initCgroup = inner == null ? cgroup : ContainerCgroup.at(cgroup.layout(), cgroup.path() + "/" + inner);
             if (inner != null) initCgroup.ensure();
+            org.jlxc.plan.IdMaps idmaps = org.jlxc.plan.IdMaps.of(r.config());
+            if (!idmaps.isEmpty()) UserNamespace.chownCgroup(cgroup, idmaps);
             // Each run its own plan: a reboot gets fresh generated names (the old ones may linger
             // while the kernel frees the previous namespace).
             NetworkSetup net = new NetworkSetup(r.config(), networkPlan(r.config()), hooks.context(), dir, warnings);
             network = net;
             // As LXC: init's pid for start-host and after; the namespaces the shim keeps for stop.
             spawn.run(plan, initCgroup, pid -> {
+                // First: the child waits for its maps before it becomes its namespace's root.
+                if (!idmaps.isEmpty()) {
+                    UserNamespace.writeMaps(idmaps, pid);
+                    UserNamespace.setLimits(r.config(), pid);
+                }
                 if (net.needed()) net.setUp(pid);
                 ProcSettings.apply(r.config(), pid);
                 CoreScheduling.apply(r.config(), r.shares().keySet(), pid, m -> LOG.log(System.Logger.Level.INFO, m));

@@ -59,7 +59,10 @@ public final class SupportCheck {
             "lxc\\.cgroup2?\\.(?!devices\\.|dir\\.|dir$|relative$)[^.]+(\\..+)?",
             "lxc\\.cgroup\\.(dir|dir\\.container|dir\\.container\\.inner|dir\\.monitor|dir\\.monitor\\.pivot|relative)",
             // Compiled by org.jlxc.seccomp, loaded by plan op SECCOMP (notify.* is not).
-            "lxc\\.seccomp\\.(profile|allow_nesting)");
+            "lxc\\.seccomp\\.(profile|allow_nesting)",
+            // NamespaceChoice (a user namespace), UserNamespace (the maps, the cgroups' owner),
+            // PlanBuilder (USERNS_ROOT, CONSOLE_OWNER, autodev binds); within what idmap() accepts.
+            "lxc\\.idmap");
 
     /**
      * Keys that do not change how a running container is set up; the tools that use them
@@ -137,6 +140,7 @@ public final class SupportCheck {
                 }
             }
         }
+        idmap(config);
         MountAuto auto = config.mountAuto();
         if ((auto.cgroup2() != MountAuto.Cgroup2.NONE && !auto.cgroup2Force()) || auto.shmountsHost() != null) {
             ConfigLine line = last(config, "lxc.mount.auto");
@@ -145,6 +149,25 @@ public final class SupportCheck {
         if (config.rootfs() == null && ((config.ttyMax() != null && config.ttyMax() > 0) || config.autodev() == Boolean.TRUE)) {
             ConfigLine line = last(config, (config.ttyMax() != null && config.ttyMax() > 0) ? "lxc.tty.max" : "lxc.autodev");
             throw notSupported(line.key() + " without lxc.rootfs.path", line);
+        }
+    }
+
+    /** What a container with lxc.idmap cannot have yet, and idmapped mounts (idmap=) in any container. */
+    private static void idmap(ContainerConfig config) throws StartException {
+        for (ConfigLine line : config.lines()) {
+            boolean mountOptions = line.key().equals("lxc.rootfs.options") || line.key().equals("lxc.mount.entry");
+            if (mountOptions && java.util.Arrays.stream(line.value().split("[,\\s]+")).anyMatch(o -> o.startsWith("idmap="))) {
+                throw notSupported(line.key() + " with idmap= (idmapped mounts)", line);
+            }
+        }
+        if (config.idmaps().isEmpty()) return;
+        ConfigLine idmap = last(config, "lxc.idmap");
+        if (config.rootfs() == null) {
+            throw notSupported("lxc.idmap without lxc.rootfs.path", idmap);
+        }
+        for (ConfigLine line : config.lines()) {
+            // Namespaces joined from another container belong to its user namespace, not this one's.
+            if (line.key().startsWith("lxc.namespace.share.")) throw notSupported(line.key() + " with lxc.idmap", line);
         }
     }
 

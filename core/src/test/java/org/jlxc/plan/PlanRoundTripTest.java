@@ -33,6 +33,8 @@ class PlanRoundTripTest {
         p.add(new Op.Keyring(), "x");
         p.add(new Op.Pdeathsig(0), "x");
         p.add(new Op.Timens(-3600, 0, 12, 500000000), "x");
+        p.add(new Op.UsernsRoot(), "x");
+        p.add(new Op.ConsoleOwner(100000, -2), "x");
         p.add(new Op.Ids(1000, 100, List.of(4, 27, -1)), "x");
         p.add(new Op.Chdir("/"), "x");
         p.add(new Op.Env(List.of("PATH=/bin", "TERM=linux")), "x");

@@ -200,4 +200,30 @@ class SupportCheckTest {
                 "lxc.net.0.type = veth\nlxc.namespace.keep = user time net\n"), false, w -> {}))
                 .hasMessageContaining("the host's network namespace with network devices");
     }
+
+    @Test
+    void idmapsAreAcceptedWithARootfsAndWhatTheyCannotHaveYetIsRefused() throws Exception {
+        String maps = "lxc.rootfs.path = dir:/srv/c1\nlxc.idmap = u 0 100000 65536\nlxc.idmap = g 0 100000 65536\n";
+        SupportCheck.check(config(maps), false, w -> {});
+        assertThatThrownBy(() -> SupportCheck.check(config("lxc.idmap = u 0 100000 65536\n"), false, w -> {}))
+                .hasMessage("not supported yet: lxc.idmap without lxc.rootfs.path (" + dir.resolve("config") + ":1)");
+        // Set from the host (UserNamespace.setLimits), as LXC's monitor does.
+        SupportCheck.check(config(maps + "lxc.prlimit.nofile = 10\n"), false, w -> {});
+        assertThatThrownBy(() -> SupportCheck.check(config(maps + "lxc.namespace.share.net = other\n"), false, w -> {}))
+                .hasMessageContaining("not supported yet: lxc.namespace.share.net with lxc.idmap");
+        // A user namespace chosen without maps, or maps without one.
+        assertThatThrownBy(() -> SupportCheck.check(config(maps + "lxc.namespace.keep = user\n"), false, w -> {}))
+                .hasMessageContaining("giving the host's user namespace with lxc.idmap");
+        SupportCheck.check(config(maps + "lxc.namespace.clone = mnt pid uts ipc user\n"), false, w -> {});
+    }
+
+    @Test
+    void idmappedMountsAreRefused() throws Exception {
+        assertThatThrownBy(() -> SupportCheck.check(config("lxc.rootfs.path = dir:/srv/c1\n"
+                + "lxc.rootfs.options = idmap=container\n"), false, w -> {}))
+                .hasMessage("not supported yet: lxc.rootfs.options with idmap= (idmapped mounts) (" + dir.resolve("config")
+                        + ":2)");
+        assertThatThrownBy(() -> SupportCheck.check(config("lxc.mount.entry = /a b none bind,idmap=container 0 0\n"),
+                false, w -> {})).hasMessageContaining("lxc.mount.entry with idmap=");
+    }
 }
