@@ -19,6 +19,21 @@ public sealed interface NetDevice {
     /** The network's first config line. */
     Origin origin();
 
+    /** The container-side settings; null for {@code none}. */
+    default Interface iface() {
+        return null;
+    }
+
+    /** {@code lxc.net.N.link}: a veth's bridge, a made device's lower device, a phys NIC; null when none. */
+    default String link() {
+        return null;
+    }
+
+    /** The host-side name of a device made for the container before it moves in (macvlan, ipvlan, vlan); else null. */
+    default String createdName() {
+        return null;
+    }
+
     /** {@code none}: the container shares the host's network namespace (only when every network is none). */
     record None(int index, Origin origin) implements NetDevice {
         @Override

@@ -28,13 +28,13 @@ public final class NetScripts {
 
     /** The up script's run for {@code d}, or null when it has none. */
     public static HookCommand up(NetDevice d, ContainerConfig config, HookCommand.Context ctx) {
-        Interface i = NetworkPlan.iface(d);
+        Interface i = d.iface();
         return i == null || i.scriptUp() == null ? null : command(d, i.scriptUp(), "up", config, ctx);
     }
 
     /** The down script's run for {@code d}, or null when it has none. */
     public static HookCommand down(NetDevice d, ContainerConfig config, HookCommand.Context ctx) {
-        Interface i = NetworkPlan.iface(d);
+        Interface i = d.iface();
         return i == null || i.scriptDown() == null ? null : command(d, i.scriptDown(), "down", config, ctx);
     }
 
@@ -45,14 +45,8 @@ public final class NetScripts {
         if (d instanceof NetDevice.Veth v) {
             a.add(orEmpty(v.link()));
             a.add(v.pair());
-        } else if (d instanceof NetDevice.Macvlan m) {
-            a.add(m.link());
-        } else if (d instanceof NetDevice.Ipvlan i) {
-            a.add(i.link());
-        } else if (d instanceof NetDevice.Vlan v) {
-            a.add(v.link());
-        } else if (d instanceof NetDevice.Phys p) {
-            a.add(p.link());
+        } else if (!(d instanceof NetDevice.Empty)) {
+            a.add(d.link()); // macvlan, ipvlan, vlan, phys: their link is required
         }
         return a;
     }

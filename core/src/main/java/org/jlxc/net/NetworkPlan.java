@@ -54,24 +54,13 @@ public record NetworkPlan(List<NetDevice> devices) {
         List<NetDevice> named = new ArrayList<>();
         List<NetDevice> kernel = new ArrayList<>();
         for (NetDevice d : devices) {
-            Interface i = iface(d);
+            Interface i = d.iface();
             if (i != null) {
                 (i.kernelNamed() ? kernel : named).add(d);
             }
         }
         named.addAll(kernel);
         return named;
-    }
-
-    /** The container-side settings of a device; null for {@code none}. */
-    public static Interface iface(NetDevice d) {
-        if (d instanceof NetDevice.Empty e) return e.iface();
-        if (d instanceof NetDevice.Veth v) return v.iface();
-        if (d instanceof NetDevice.Macvlan m) return m.iface();
-        if (d instanceof NetDevice.Ipvlan i) return i.iface();
-        if (d instanceof NetDevice.Vlan v) return v.iface();
-        if (d instanceof NetDevice.Phys p) return p.iface();
-        return null;
     }
 
     /**
@@ -90,7 +79,7 @@ public record NetworkPlan(List<NetDevice> devices) {
             if (d instanceof NetDevice.Vlan) {
                 vlanCounter++;
             }
-            Interface i = iface(d);
+            Interface i = d.iface();
             if (i != null && !i.kernelNamed()) {
                 unique(containerNames, i.name(), b.origin("name"), b.key("name"), "inside the container");
             }

@@ -83,7 +83,7 @@ final class NetworkSetup {
     boolean needed() {
         if (plan.sharesHostNetwork()) return false;
         for (NetDevice d : plan.containerSetupOrder()) {
-            Interface i = NetworkPlan.iface(d);
+            Interface i = d.iface();
             if (!(d instanceof NetDevice.Empty) || i.up() || i.scriptUp() != null || i.scriptDown() != null) return true;
         }
         return false;
@@ -97,7 +97,7 @@ final class NetworkSetup {
     static boolean needsTeardown(NetworkPlan plan) {
         if (plan.sharesHostNetwork()) return false;
         for (NetDevice d : plan.devices()) {
-            Interface i = NetworkPlan.iface(d);
+            Interface i = d.iface();
             if (d instanceof NetDevice.Phys || (i != null && (i.scriptDown() != null || i.l2proxy()))) return true;
         }
         return false;
@@ -119,7 +119,7 @@ final class NetworkSetup {
             for (NetDevice d : plan.devices()) {
                 if (d instanceof NetDevice.None) continue;
                 // As LXC: the proxy entries first (lxc_setup_l2proxy), then the device.
-                if (NetworkPlan.iface(d).l2proxy() && link(d) != null) l2proxy(host, d);
+                if (d.iface().l2proxy() && d.link() != null) l2proxy(host, d);
                 Prepared p = makeOnHost(host, d, initPid);
                 prepared.put(d.index(), p);
                 HookCommand down = NetScripts.down(d, config, hookContext);
@@ -316,8 +316,8 @@ final class NetworkSetup {
      * A kernel without the type says so (RtNetlink names the missing module).
      */
     private Prepared createOnLink(RtNetlink host, NetDevice d) throws StartException, ErrnoException {
-        Interface i = NetworkPlan.iface(d);
-        String link = link(d);
+        Interface i = d.iface();
+        String link = d.link();
         Link lower;
         InetAddress v4Auto = null;
         InetAddress v6Auto = null;
@@ -328,7 +328,7 @@ final class NetworkSetup {
         } catch (NetlinkException e) {
             throw fail(d, "link", e);
         }
-        String name = createdName(d);
+        String name = d.createdName();
         try {
             if (d instanceof NetDevice.Macvlan m) {
                 host.createMacvlan(name, lower.index(), MacvlanMode.valueOf(upper(m.mode())));
@@ -358,7 +358,7 @@ final class NetworkSetup {
     }
 
     private void moveIn(RtNetlink host, NetDevice d, int initPid) throws StartException, ErrnoException {
-        String name = createdName(d);
+        String name = d.createdName();
         try {
             host.moveToNetns(host.index(name), NetnsRef.ofPid(initPid));
         } catch (NetlinkException e) {
@@ -451,8 +451,8 @@ final class NetworkSetup {
      * are the host admin's); an ipvlan also needs l3s mode and a route to the loopback per address.
      */
     private void l2proxy(RtNetlink host, NetDevice d) throws StartException, ErrnoException {
-        Interface i = NetworkPlan.iface(d);
-        String link = link(d);
+        Interface i = d.iface();
+        String link = d.link();
         try {
             int linkIndex = host.link(link).orElseThrow(() -> fail(d, "link", "no device \"" + link + "\" on the host"))
                     .index();
@@ -495,7 +495,7 @@ final class NetworkSetup {
 
     private void configureInside(RtNetlink in, Prepared p) throws StartException, ErrnoException {
         NetDevice d = p.device();
-        Interface i = NetworkPlan.iface(d);
+        Interface i = d.iface();
         if (d instanceof NetDevice.Empty) {
             // An empty network: only its loopback, up with flags = up (no network at all leaves it down, as LXC).
             if (i.up()) {
@@ -552,23 +552,7 @@ final class NetworkSetup {
     private static String insideName(NetDevice d) {
         if (d instanceof NetDevice.Veth v) return v.peer();
         if (d instanceof NetDevice.Phys p) return p.transientName();
-        return createdName(d);
-    }
-
-    private static String createdName(NetDevice d) {
-        if (d instanceof NetDevice.Macvlan m) return m.createdName();
-        if (d instanceof NetDevice.Ipvlan i) return i.createdName();
-        return ((NetDevice.Vlan) d).createdName();
-    }
-
-    /** lxc.net.N.link: a veth's bridge (or null), a made device's lower device, the NIC of a phys. */
-    private static String link(NetDevice d) {
-        if (d instanceof NetDevice.Veth v) return v.link();
-        if (d instanceof NetDevice.Macvlan m) return m.link();
-        if (d instanceof NetDevice.Ipvlan i) return i.link();
-        if (d instanceof NetDevice.Phys p) return p.link();
-        if (d instanceof NetDevice.Vlan v) return v.link();
-        return null;
+        return d.createdName();
     }
 
     private static String upper(String s) {

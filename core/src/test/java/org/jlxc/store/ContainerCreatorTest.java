@@ -186,9 +186,9 @@ class ContainerCreatorTest {
         var config = org.jlxc.config.ContainerConfig.load(dir.config(), w -> { });
         var start1 = org.jlxc.net.NetworkPlan.of(config, new java.util.Random(1));
         var start2 = org.jlxc.net.NetworkPlan.of(config, new java.util.Random(2));
-        assertThat(org.jlxc.net.NetworkPlan.iface(start1.devices().get(0)).hwaddr().value())
+        assertThat(start1.devices().get(0).iface().hwaddr().value())
                 .isEqualTo(first.substring(first.indexOf('=') + 2))
-                .isEqualTo(org.jlxc.net.NetworkPlan.iface(start2.devices().get(0)).hwaddr().value());
+                .isEqualTo(start2.devices().get(0).iface().hwaddr().value());
     }
 
     @Test
