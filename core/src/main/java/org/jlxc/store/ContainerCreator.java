@@ -169,8 +169,9 @@ public final class ContainerCreator {
             for (String line : initialConfig) {
                 config.add(org.jlxc.net.Hwaddr.completeLine(line, random));
             }
+            Path rootfs = null;
             if (template != null) {
-                Path rootfs = rootfs(request, initialConfig);
+                rootfs = rootfs(request, initialConfig);
                 config.add("lxc.rootfs.path = dir:" + rootfs);
                 progress.accept("Running template " + template.name());
                 template.create(new TemplateContext(dir.name(), dir.path(), rootfs, request.templateArgs(),
@@ -182,8 +183,24 @@ public final class ContainerCreator {
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 throw new StoreException("Container already exists");
             }
+            if (rootfs != null) {
+                org.jlxc.plan.IdMaps maps = idMaps();
+                if (!maps.isEmpty()) {
+                    progress.accept("Giving the rootfs to the container's mapped ids (lxc.idmap)");
+                    MappedOwnership.apply(maps, dir.path(), rootfs);
+                }
+            }
             partial.close();
             progress.accept("Created container " + dir.name());
+        }
+
+        /** The lxc.idmap lines of the config just written (a bad one is the start's to report). */
+        private org.jlxc.plan.IdMaps idMaps() {
+            try {
+                return org.jlxc.plan.IdMaps.of(org.jlxc.config.ContainerConfig.load(dir.config(), w -> {}));
+            } catch (org.jlxc.config.ConfigException e) {
+                return new org.jlxc.plan.IdMaps(List.of());
+            }
         }
 
         private void makeContainerDir() throws IOException {

@@ -122,4 +122,22 @@ class IdmapIT {
             assertThat(FirstContainerIT.cgroupLeft("um-idb")).isFalse();
         }
     }
+
+    @Test
+    void createGivesTheRootfsAndDirectoryToTheMappedRootSoTheContainerStarts() throws Exception {
+        try (Lxcpath lxc = new Lxcpath()) {
+            assertThat(Cmd.run("chmod", "711", lxc.path()).exit()).isZero();
+            Path net = lxc.dir.resolve("maps.conf");
+            Files.writeString(net, "lxc.net.0.type = empty\n" + MAPS);
+            lxc.jlxc("um-idc", "create", "-t", "busybox", "-f", net.toString()).assertOk();
+            Path dir = lxc.dir.resolve("um-idc");
+            String owners = Cmd.run("stat", "-c", "%u:%g", dir.toString(), dir.resolve("rootfs").toString(),
+                    dir.resolve("rootfs/bin/busybox").toString()).assertOk().out();
+            assertThat(owners).isEqualTo("100000:100000\n100000:100000\n100000:100000\n");
+            Cmd r = lxc.jlxc("um-idc", "start", "-F", "--", "/bin/sh", "-c", "id -u; stat -c %u /bin/busybox");
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).isEqualTo("0\n0\n");
+            assertThat(FirstContainerIT.cgroupLeft("um-idc")).isFalse();
+        }
+    }
 }
