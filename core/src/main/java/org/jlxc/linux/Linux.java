@@ -1,6 +1,8 @@
 package org.jlxc.linux;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * The system calls the Java side makes, as static methods that throw {@link ErrnoException}.
@@ -21,6 +23,21 @@ public final class Linux {
 
     public static void kill(int pid, int signal) throws ErrnoException {
         Libc.syscall("kill", Integer.toString(pid), NR.kill(), pid, signal, 0, 0, 0, 0);
+    }
+
+    /**
+     * prlimit64(2) on another process: resource `resource` (RLIMIT_* number) of `pid` set to
+     * soft/hard (-1: RLIM_INFINITY), from the host, as LXC's monitor sets a container's limits.
+     *
+     * @throws ErrnoException EPERM (raising a hard limit without CAP_SYS_RESOURCE), EINVAL (soft above hard), ESRCH
+     */
+    public static void prlimit(int pid, int resource, long soft, long hard) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment limit = arena.allocate(ValueLayout.JAVA_LONG, 2);
+            limit.setAtIndex(ValueLayout.JAVA_LONG, 0, soft);
+            limit.setAtIndex(ValueLayout.JAVA_LONG, 1, hard);
+            Libc.syscall("prlimit", Integer.toString(pid), NR.prlimit64(), pid, resource, limit.address(), 0, 0, 0);
+        }
     }
 
     /** PR_SCHED_CORE_CREATE for pid's thread group (prctl(2)): a core scheduling domain of its own. */
@@ -68,11 +85,11 @@ public final class Linux {
 
     /** A NULL-terminated char *[] of the strings. */
     private static long cstrv(Arena arena, java.util.List<String> strings) {
-        java.lang.foreign.MemorySegment v = arena.allocate(java.lang.foreign.ValueLayout.ADDRESS, strings.size() + 1L);
+        MemorySegment v = arena.allocate(ValueLayout.ADDRESS, strings.size() + 1L);
         for (int i = 0; i < strings.size(); i++) {
-            v.setAtIndex(java.lang.foreign.ValueLayout.ADDRESS, i, arena.allocateFrom(strings.get(i)));
+            v.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(strings.get(i)));
         }
-        v.setAtIndex(java.lang.foreign.ValueLayout.ADDRESS, strings.size(), java.lang.foreign.MemorySegment.NULL);
+        v.setAtIndex(ValueLayout.ADDRESS, strings.size(), MemorySegment.NULL);
         return v.address();
     }
 
@@ -84,9 +101,9 @@ public final class Linux {
         for (int fd : new int[] {1, 2, 0}) {
             if (!ProcSelf.isTerminal(fd)) continue; // no downcall off a terminal (FFM's first costs)
             try (Arena arena = Arena.ofConfined()) {
-                java.lang.foreign.MemorySegment ws = arena.allocate(8); // struct winsize: 4 unsigned shorts
+                MemorySegment ws = arena.allocate(8); // struct winsize: 4 unsigned shorts
                 Libc.syscall("ioctl", "TIOCGWINSZ", NR.ioctl(), fd, TIOCGWINSZ, ws.address(), 0, 0, 0);
-                return Short.toUnsignedInt(ws.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 2));
+                return Short.toUnsignedInt(ws.get(ValueLayout.JAVA_SHORT, 2));
             } catch (ErrnoException e) {
                 // not a terminal after all: try the next
             }

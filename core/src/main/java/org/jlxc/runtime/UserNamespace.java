@@ -91,7 +91,7 @@ final class UserNamespace {
         for (var limit : config.prlimits().entrySet()) {
             String key = "lxc.prlimit." + limit.getKey();
             try {
-                org.jlxc.linux.ResourceLimits.set(pid, org.jlxc.plan.Rlimits.number(limit.getKey()),
+                org.jlxc.linux.Linux.prlimit(pid, org.jlxc.plan.Rlimits.number(limit.getKey()),
                         limit.getValue().soft(), limit.getValue().hard());
             } catch (org.jlxc.linux.ErrnoException e) {
                 throw new StartException(key + " (" + config.originOf(key) + "): " + e.getMessage(), e);
