@@ -300,13 +300,13 @@ final class NetworkSetup {
 
     /** /proc/sys/net/ipv6/conf/NAME/disable_ipv6 = 1; a host without IPv6 has no such file, which is fine. */
     private static void disableIpv6(String name) throws StartException {
-        Path p = Path.of("/proc/sys/net/ipv6/conf", name, "disable_ipv6");
         try {
-            Files.writeString(p, "1");
+            NetSysctl.set(true, name, "disable_ipv6", "1");
         } catch (NoSuchFileException e) {
             // no IPv6 on this host
         } catch (IOException e) {
-            throw new StartException("network: cannot disable IPv6 on " + name + " (" + p + "): " + e.getMessage(), e);
+            throw new StartException("network: cannot disable IPv6 on " + name + " ("
+                    + NetSysctl.path(true, name, "disable_ipv6") + "): " + e.getMessage(), e);
         }
     }
 
