@@ -44,7 +44,16 @@ public final class PlanBuilder {
     public record Request(String name, ContainerConfig config, List<String> command, boolean underInit,
                           Console console, List<MountEntry> mountFstab, Host host, String consoleLog,
                           List<String> onExit, java.util.Map<String, String> sharedNs, Path configFile,
-                          Op.Cleanup cleanup) {
+                          Op.Cleanup cleanup, Op.Seccomp seccomp) {
+        /** Without a seccomp filter (lxc.seccomp.profile, read by the caller: the plan reads no file). */
+        public Request(String name, ContainerConfig config, List<String> command, boolean underInit,
+                       Console console, List<MountEntry> mountFstab, Host host, String consoleLog,
+                       List<String> onExit, java.util.Map<String, String> sharedNs, Path configFile,
+                       Op.Cleanup cleanup) {
+            this(name, config, command, underInit, console, mountFstab, host, consoleLog, onExit, sharedNs,
+                    configFile, cleanup, null);
+        }
+
         /** Without a shim-side cleanup: onExit, if any, does all the post-stop work. */
         public Request(String name, ContainerConfig config, List<String> command, boolean underInit,
                        Console console, List<MountEntry> mountFstab, Host host, String consoleLog,
@@ -616,15 +625,8 @@ public final class PlanBuilder {
 
     /** As LXC's lxc_seccomp_load: after the setup and the capability drop, before the start hooks. */
     private void seccomp() {
-        Op.Seccomp op;
-        try {
-            op = org.jlxc.seccomp.SeccompSetup.op(config);
-        } catch (org.jlxc.seccomp.SeccompException e) {
-            // The start checked the profile before planning (Starter); it changed since.
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        if (op != null) {
-            plan.add(op, "lxc.seccomp.profile " + at("lxc.seccomp.profile"));
+        if (request.seccomp() != null) {
+            plan.add(request.seccomp(), "lxc.seccomp.profile " + at("lxc.seccomp.profile"));
         }
     }
 

@@ -73,13 +73,12 @@ public final class Starter {
         }
         deviceRules(r.config()); // a bad devices line fails here, before anything runs
         networkPlan(r.config()); // so does a bad network
-        makeOverlayDirs(r.config());
-        seccompProfile(r.config()); // and a bad seccomp profile
         RuntimeDir dir = RuntimeDir.of(runDir, r.lxcpath(), r.name());
         // Chosen before planning: the shim's CLEANUP and LEAVE_CGROUP name the same directories.
         Cgroups cgroups = chooseCgroups(r);
         ContainerCgroup cgroup = cgroups.payload();
-        Plan plan = plan(r, dir, cgroups);
+        Plan plan = plan(r, dir, cgroups); // a bad seccomp profile fails here
+        makeOverlayDirs(r.config());
         try {
             dir.create();
         } catch (IOException e) {
@@ -256,9 +255,10 @@ public final class Starter {
         }
     }
 
-    private static void seccompProfile(ContainerConfig config) throws StartException {
+    /** The seccomp filter, read and compiled once per run (LXC reads the policy before the clone). */
+    private static org.jlxc.plan.Op.Seccomp seccomp(ContainerConfig config) throws StartException {
         try {
-            org.jlxc.seccomp.SeccompSetup.op(config);
+            return org.jlxc.seccomp.SeccompSetup.op(config);
         } catch (org.jlxc.seccomp.SeccompException e) {
             throw new StartException(e.getMessage(), e);
         }
@@ -369,7 +369,7 @@ public final class Starter {
                 SharedNamespaces.resolve(r.config().namespaceShare(), r.shares(), r.lxcpath());
         Plan plan = PlanBuilder.build(new PlanBuilder.Request(r.name(), r.config(), r.command(), r.underInit(), console,
                 readFstab(r.config()), PlanBuilder.Host.probe(), consoleLog, onExit, shared,
-                Hooks.configFile(r), cleanup));
+                Hooks.configFile(r), cleanup, seccomp(r.config())));
         if (cgroups.monitor() != null) {
             plan.addFirst(leaveCgroup(cgroups), "the monitor's cgroup (" + cgroups.monitor().path() + ")");
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.jlxc.config.ConfigLine;
 import org.jlxc.config.ContainerConfig;
 import org.jlxc.plan.Op;
 
@@ -28,9 +27,7 @@ public final class SeccompSetup {
         if (!nesting && !mayLoad()) {
             return null;
         }
-        ConfigLine line = config.lines().stream().filter(l -> l.key().equals("lxc.seccomp.profile"))
-                .reduce((a, b) -> b).orElseThrow();
-        Profile profile = ProfileParser.read(Path.of(path), "lxc.seccomp.profile, " + line.origin());
+        Profile profile = ProfileParser.read(Path.of(path), "lxc.seccomp.profile, " + config.originOf("lxc.seccomp.profile"));
         // The shim checks again where LXC loads it, in the child.
         return new Op.Seccomp(nesting ? 0 : Op.SECCOMP_SKIP_IF_CONFINED, FilterCompiler.compile(profile));
     }

@@ -20,9 +20,10 @@ class PlanBuilderSeccompTest {
         Path file = dir.resolve("config");
         Files.writeString(file, text);
         ContainerConfig c = ContainerConfig.load(file, w -> {});
+        // As the start does: the profile read and compiled first, the op handed to the plan.
         return PlanBuilder.build(new PlanBuilder.Request("c1", c, List.of("/sbin/init"), false,
                 PlanBuilder.Console.MOUNTED, List.of(), PlanBuilder.Host.TYPICAL, null, null,
-                java.util.Map.of(), file));
+                java.util.Map.of(), file, null, org.jlxc.seccomp.SeccompSetup.op(c)));
     }
 
     private static int index(Plan p, Class<? extends Op> kind) {
